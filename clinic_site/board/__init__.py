@@ -1,0 +1,7 @@
+"""Feature package: board."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    pass

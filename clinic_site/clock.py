@@ -1,0 +1,37 @@
+"""The one source of time. Stored instants are UTC; "today" and slot times are the clinic's.
+
+Tests freeze time by setting ``app.config["CLOCK_FROZEN_AT"]`` to an aware datetime.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+
+def now() -> datetime:
+    """The current instant, aware, in UTC."""
+    frozen = current_app.config.get("CLOCK_FROZEN_AT")
+    if frozen is not None:
+        return frozen.astimezone(UTC)
+    return datetime.now(UTC)
+
+
+def zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
+
+
+def local_now() -> datetime:
+    """The current instant on the clinic's wall clock."""
+    return now().astimezone(zone())
+
+
+def today() -> date:
+    """The date at the clinic, which is what "announced today" and "effective on" mean."""
+    return local_now().date()
+
+
+def to_local(instant: datetime) -> datetime:
+    return instant.astimezone(zone())

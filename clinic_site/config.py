@@ -1,0 +1,132 @@
+"""Configuration: defaults, then ``instance/config.py``, then the environment, then test overrides.
+
+Nothing here is read at import time; ``load`` runs inside ``create_app`` so each app sees the
+environment as it is when it is built.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import zoneinfo
+from pathlib import Path
+
+from flask import Flask
+
+MODES = ("anonymous", "members")
+LANGUAGES = ("ko", "en")
+
+DEFAULTS: dict[str, object] = {
+    "CLINIC_MODE": "anonymous",
+    "CLINIC_TIMEZONE": "Asia/Seoul",
+    "CLINIC_LANGUAGE": "ko",
+    "CLINIC_STAFF_2FA": "required",
+    # Seconds a person needs at least to fill a public form; bots post at once.
+    "CLINIC_FORM_MIN_SECONDS": 2,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Create or upgrade the schema when the app starts: the quick start needs no extra step.
+    "SCHEMA_AUTO_UPGRADE": True,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "session",
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 8,
+    "WTF_CSRF_TIME_LIMIT": 60 * 60 * 4,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_ENABLED": True,
+    # With Redis down, count in memory rather than answer every request with 500.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "RATELIMIT_KEY_PREFIX": "clinic",
+    "STAFF_LOGIN_LIMIT": "5 per minute;20 per hour",
+    # argon2id at argon2-cffi's defaults (RFC 9106 low-memory profile); tests lower them.
+    "PASSWORD_HASH_TIME_COST": 3,
+    "PASSWORD_HASH_MEMORY_COST": 65536,
+    "PASSWORD_HASH_PARALLELISM": 4,
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
+    "PROXY_COUNT": 0,
+    "BABEL_TRANSLATION_DIRECTORIES": "translations",
+    "BABEL_DOMAIN": "messages",
+    "SETTINGS_CACHE_SECONDS": 5,
+}
+
+# Environment variables from the public contract, with how each is parsed.
+_ENV = {
+    "CLINIC_MODE": str,
+    "DATABASE_URL": str,
+    "SECRET_KEY": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "CLINIC_STAFF_2FA": str,
+    "CLINIC_FORM_MIN_SECONDS": float,
+    "RATELIMIT_ENABLED": lambda v: v.strip().lower() not in ("0", "false", "no", "off"),
+    "CLINIC_TIMEZONE": str,
+    "CLINIC_LANGUAGE": str,
+    "CLINIC_PROXY_COUNT": int,
+}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run a clinic site; the message says what to fix."""
+
+
+def load(app: Flask, test_config: dict | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for name, parse in _ENV.items():
+        raw = os.environ.get(name)
+        if raw is not None and raw != "":
+            try:
+                value = parse(raw)
+            except ValueError as exc:
+                raise ConfigError(f"{name}={raw!r} is not valid: {exc}") from exc
+            app.config["PROXY_COUNT" if name == "CLINIC_PROXY_COUNT" else name] = value
+    if test_config:
+        app.config.from_mapping(test_config)
+    _fill_derived(app)
+    _validate(app.config)
+
+
+def _fill_derived(app: Flask) -> None:
+    instance = Path(app.instance_path)
+    if not app.config.get("DATABASE_URL"):
+        instance.mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{instance / 'clinic.sqlite3'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance)
+    app.config["BABEL_DEFAULT_LOCALE"] = app.config["CLINIC_LANGUAGE"]
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["CLINIC_TIMEZONE"]
+
+
+def _instance_secret(instance: Path) -> str:
+    """The session key is made once and kept, so restarts do not sign everybody out."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _validate(config) -> None:
+    if config["CLINIC_MODE"] not in MODES:
+        raise ConfigError(
+            f"CLINIC_MODE={config['CLINIC_MODE']!r} is not a mode; use one of: {', '.join(MODES)}"
+        )
+    if config["CLINIC_LANGUAGE"] not in LANGUAGES:
+        raise ConfigError(
+            f"CLINIC_LANGUAGE={config['CLINIC_LANGUAGE']!r} is not offered; use ko or en"
+        )
+    if config["CLINIC_STAFF_2FA"] not in ("required", "optional"):
+        raise ConfigError("CLINIC_STAFF_2FA must be 'required' or 'optional'")
+    try:
+        zoneinfo.ZoneInfo(config["CLINIC_TIMEZONE"])
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"CLINIC_TIMEZONE={config['CLINIC_TIMEZONE']!r} is not a time zone"
+        ) from exc
+    if not 0 <= float(config["CLINIC_FORM_MIN_SECONDS"]) <= 3:
+        raise ConfigError("CLINIC_FORM_MIN_SECONDS must be between 0 and 3")

@@ -1,0 +1,30 @@
+"""What every page's layout needs, given to templates so they never query or import features."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+
+from .. import clock
+from ..config import LANGUAGES
+from .navigation import has, main_menu
+from .settings import get_settings
+
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+
+
+def layout_context() -> dict:
+    return {
+        "clinic": get_settings(),
+        "main_menu": main_menu(),
+        "has_page": has,
+        "mode": current_app.config["CLINIC_MODE"],
+        "lang": str(get_locale()),
+        "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        "here": request.full_path.rstrip("?") if request else "/",
+        "today": clock.today(),
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(layout_context)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, redirect, render_template, request, session
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..config import LANGUAGES
+from ..extensions import csrf, db, limiter
+from ..security import safe_next
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("core/home.html")
+
+
+@bp.get("/healthz")
+@limiter.exempt
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="error", database="error"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.post("/language")
+def language():
+    """Switch the page language. A plain form, so it works without JavaScript."""
+    lang = request.form.get("lang")
+    if lang in LANGUAGES:
+        session["lang"] = lang
+    return redirect(safe_next(request.form.get("next")), code=303)
+
+
+# The health check is read by monitors that hold no session and no form.
+csrf.exempt(healthz)

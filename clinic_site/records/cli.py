@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from ..extensions import db
+from .backup import BackupError, backup
+from .retention import purge
+
+
+@click.command("purge")
+def purge_command() -> None:
+    """Destroy every record past its retention period and print what was destroyed, by kind."""
+    counts = purge()
+    db.session.commit()
+    for kind, count in sorted(counts.items()):
+        click.echo(f"{kind}: {count}")
+
+
+@click.command("backup")
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(dest: Path) -> None:
+    """Write a consistent copy of the database to DEST while the site runs."""
+    try:
+        path = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], dest)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written to {path}")

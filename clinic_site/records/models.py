@@ -1,0 +1,42 @@
+"""Records the site keeps about its own handling of personal data. None holds the data itself."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import UTCDateTime
+from ..extensions import db
+
+
+class AccessRecord(db.Model):
+    """Who looked at or changed which personal data, and when: a kind and an id, no content."""
+
+    __tablename__ = "access_record"
+    __table_args__ = (Index("ix_access_record_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_kind: Mapped[str] = mapped_column(String(10))  # staff | member | visitor | system
+    actor_id: Mapped[int | None]
+    actor_name: Mapped[str] = mapped_column(String(60), default="")
+    action: Mapped[str] = mapped_column(String(20))  # view | update | reply | destroy | export
+    subject_kind: Mapped[str] = mapped_column(String(30))
+    subject_id: Mapped[int | None]
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    ip: Mapped[str] = mapped_column(String(45), default="")
+
+
+class DestructionLog(db.Model):
+    """What was destroyed, how many, when and under which rule; with no content."""
+
+    __tablename__ = "destruction_log"
+    __table_args__ = (Index("ix_destruction_log_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(30))
+    count: Mapped[int]
+    rule: Mapped[str] = mapped_column(String(200))

@@ -1,0 +1,115 @@
+"""Password hashing, safe redirects and the security headers every response carries."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
+
+# Directives of the Content-Security-Policy. No inline script or style anywhere: every script and
+# style is a file under /static. A feature may widen one directive for one response (``allow``).
+_CSP_BASE = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+    ),
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def _hasher() -> PasswordHasher:
+    config = current_app.config
+    key = (
+        config["PASSWORD_HASH_TIME_COST"],
+        config["PASSWORD_HASH_MEMORY_COST"],
+        config["PASSWORD_HASH_PARALLELISM"],
+    )
+    cache = current_app.extensions.setdefault("clinic_password_hasher", {})
+    if key not in cache:
+        cache[key] = PasswordHasher(time_cost=key[0], memory_cost=key[1], parallelism=key[2])
+    return cache[key]
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password``; the password itself is never stored."""
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches. With no hash, still spends the time, so a missing account and a
+    wrong password take as long as each other."""
+    hasher = _hasher()
+    if not password_hash:
+        hasher.hash(password)
+        return False
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher().check_needs_rehash(password_hash)
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """``target`` if it is a path on this site, else ``default``: never another host."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(ord(c) < 32 for c in target):
+        return default
+    return target
+
+
+def allow(directive: str, source: str) -> None:
+    """Widen one CSP directive for this response only (e.g. an analytics host, after consent)."""
+    extra = g.setdefault("csp_extra", {})
+    extra.setdefault(directive, []).append(source)
+
+
+def content_security_policy() -> str:
+    extra = g.get("csp_extra", {})
+    parts = []
+    for directive, sources in _CSP_BASE.items():
+        parts.append(" ".join([directive, *sources, *extra.get(directive, [])]))
+    return "; ".join(parts)
+
+
+def set_headers(response):
+    response.headers["Content-Security-Policy"] = content_security_policy()
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return response
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is marked Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
+def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
+    app.after_request(set_headers)

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..extensions import db
+from .models import ROLES
+from .services import StaffError, create_staff
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    # Piped: the first line is the password; a second line, if given, must repeat it.
+    lines = sys.stdin.read().splitlines()
+    if not lines or not lines[0]:
+        raise click.ClickException("no password on standard input")
+    if len(lines) > 1 and lines[1] and lines[1] != lines[0]:
+        raise click.ClickException("the two passwords differ")
+    return lines[0]
+
+
+@click.command("create-staff")
+@click.argument("username")
+@click.option("--name", required=True, help="The person's name as patients and the log show it.")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+def create_staff_command(username: str, name: str, role: str) -> None:
+    """Make a staff account; asks for the password twice (or reads it from standard input)."""
+    password = _read_password()
+    try:
+        user = create_staff(username, name, role, password)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Created {user.role} account {user.username!r}.")

@@ -1,0 +1,62 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+
+class StaffLoginForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(), Length(max=40)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class SettingsForm(FlaskForm):
+    """Clinic details shown in the footer and the policy, and the switches features read."""
+
+    clinic_name = StringField(_l("Clinic name"), validators=[DataRequired(), Length(max=100)])
+    address = StringField(_l("Address"), validators=[Length(max=200)])
+    phone = StringField(_l("Phone"), validators=[Length(max=30)])
+    email = EmailField(
+        _l("Clinic email (receives notices of new inquiries)"),
+        validators=[Optional(), Email(), Length(max=254)],
+    )
+    opening_hours = TextAreaField(_l("Opening hours"), validators=[Length(max=1000)])
+    privacy_manager_name = StringField(
+        _l("Privacy manager: name"), validators=[DataRequired(), Length(max=60)]
+    )
+    privacy_manager_position = StringField(
+        _l("Privacy manager: position"), validators=[Length(max=60)]
+    )
+    privacy_manager_phone = StringField(
+        _l("Privacy manager: phone"), validators=[DataRequired(), Length(max=30)]
+    )
+    privacy_manager_email = EmailField(
+        _l("Privacy manager: email"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    show_consultation_titles = BooleanField(_l("Show inquiry titles in the public list"))
+    consultation_retention_days = IntegerField(
+        _l("Days an inquiry is kept after its last reply"),
+        validators=[InputRequired(), NumberRange(min=30, max=3650)],
+    )
+    cookie_revision = IntegerField(
+        _l("Cookie policy revision (raise it to ask every visitor again)"),
+        validators=[InputRequired(), NumberRange(min=1, max=10000)],
+    )
+    analytics_snippet = TextAreaField(
+        _l("Analytics script address (loaded only for visitors who allow analytics cookies)"),
+        validators=[Length(max=2000)],
+    )

@@ -1,0 +1,41 @@
+"""Staff accounts: the owner, who edits the policy and settings, and staff, who answer patients."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import UTCDateTime
+from ..extensions import db
+
+ROLES = ("owner", "staff")
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
+class StaffUser(UserMixin, db.Model):
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    kind = "staff"
+
+    def get_id(self) -> str:
+        return f"staff:{self.id}:{self.session_token}"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == "owner"

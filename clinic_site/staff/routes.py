@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+
+from ..core.settings import get_settings, update_settings
+from ..extensions import db, limiter
+from ..records.models import AccessRecord
+from ..security import safe_next
+from .access import is_staff, owner_required, require_staff
+from .forms import SettingsForm, StaffLoginForm
+from .services import authenticate
+
+bp = Blueprint("staff", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def _guard():
+    if request.endpoint in ("staff.login",):
+        return None
+    return require_staff()
+
+
+def _login_limit() -> str:
+    return current_app.config["STAFF_LOGIN_LIMIT"]
+
+
+def _username_key() -> str:
+    return "staff-login:" + request.form.get("username", "").strip().lower()[:40]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_username_key)
+def login():
+    if is_staff():
+        return redirect(url_for("staff.dashboard"))
+    form = StaffLoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data)
+        if user is not None:
+            # A fresh session: nothing an attacker planted before sign-in survives it.
+            session.clear()
+            login_user(user)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next"), url_for("staff.dashboard")))
+        form.password.errors.append(_("The username or password is not correct."))
+    status = 422 if form.errors else 200
+    return render_template("staff/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("staff.login"))
+
+
+@bp.get("/")
+def dashboard():
+    return render_template(
+        "staff/dashboard.html", sections=current_app.extensions["clinic_admin_sections"]
+    )
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@owner_required
+def settings():
+    current = get_settings()
+    form = SettingsForm(data=current.__dict__ if request.method == "GET" else None)
+    if form.validate_on_submit():
+        if form.cookie_revision.data < current.cookie_revision:
+            form.cookie_revision.errors.append(
+                _("The revision can only go up (now %(n)d).", n=current.cookie_revision)
+            )
+        else:
+            values = {
+                name: field.data for name, field in form._fields.items() if name != "csrf_token"
+            }
+            values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+            update_settings(**values)
+            db.session.commit()
+            flash(_("Settings saved."), "success")
+            return redirect(url_for("staff.settings"))
+    return render_template("staff/settings.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/audit")
+@owner_required
+def audit():
+    page = request.args.get("page", 1, type=int)
+    records = db.paginate(
+        db.select(AccessRecord).order_by(AccessRecord.at.desc(), AccessRecord.id.desc()),
+        page=page,
+        per_page=50,
+        error_out=False,
+    )
+    return render_template("staff/audit.html", records=records)

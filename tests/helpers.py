@@ -1,0 +1,25 @@
+"""Helpers that act as a browser would: read the form, send it with its CSRF token."""
+
+from __future__ import annotations
+
+import re
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token a real browser would find in the form at ``url``."""
+    page = client.get(url)
+    match = CSRF.search(page.get_data(as_text=True))
+    assert match, f"no csrf_token in the form at {url} (status {page.status_code})"
+    return match.group(1)
+
+
+def submit(client, url: str, data: dict, action: str | None = None, **kwargs):
+    """Open the form at ``url`` and send ``data`` with its CSRF token, as a browser would."""
+    token = csrf_token(client, url)
+    return client.post(action or url.split("?")[0], data={"csrf_token": token, **data}, **kwargs)
+
+
+def login_staff(client, username: str, password: str):
+    return submit(client, "/admin/login", {"username": username, "password": password})
