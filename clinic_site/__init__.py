@@ -21,7 +21,9 @@ def _features(mode: str) -> list:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    # Tests may point the instance folder elsewhere to see what a first start leaves there.
+    instance_path = (test_config or {}).get("INSTANCE_PATH")
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     config.load(app, test_config)
 
     if app.config["PROXY_COUNT"]:

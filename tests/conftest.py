@@ -63,11 +63,12 @@ def database_url(tmp_path_factory):
         yield url
 
 
-def _empty_postgres(app) -> None:
-    with app.app_context():
-        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        with db.engine.begin() as conn:
-            conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+def _empty_postgres(url: str) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def make_app(database_url, tmp_path):
             db.session.remove()
             db.engine.dispose()
     if PG_SERVER and made:
-        _empty_postgres(made[0])
+        _empty_postgres(url)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from ..extensions import db
 from .backup import BackupError, backup
@@ -11,6 +12,7 @@ from .retention import purge
 
 
 @click.command("purge")
+@with_appcontext
 def purge_command() -> None:
     """Destroy every record past its retention period and print what was destroyed, by kind."""
     counts = purge()
@@ -20,6 +22,7 @@ def purge_command() -> None:
 
 
 @click.command("backup")
+@with_appcontext
 @click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(dest: Path) -> None:
     """Write a consistent copy of the database to DEST while the site runs."""

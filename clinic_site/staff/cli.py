@@ -3,6 +3,7 @@ from __future__ import annotations
 import sys
 
 import click
+from flask.cli import with_appcontext
 
 from ..extensions import db
 from .models import ROLES
@@ -22,6 +23,7 @@ def _read_password() -> str:
 
 
 @click.command("create-staff")
+@with_appcontext
 @click.argument("username")
 @click.option("--name", required=True, help="The person's name as patients and the log show it.")
 @click.option("--role", type=click.Choice(ROLES), required=True)

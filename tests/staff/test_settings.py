@@ -1,0 +1,55 @@
+from clinic_site.extensions import db
+from clinic_site.records.services import record_access
+from clinic_site.staff.models import StaffUser
+from tests.helpers import submit
+
+GOOD = {
+    "clinic_name": "Haneul Dental",
+    "address": "12 Teheran-ro, Gangnam-gu, Seoul",
+    "phone": "02-555-0100",
+    "email": "desk@haneul.example",
+    "opening_hours": "Mon-Fri 9:00-18:00",
+    "privacy_manager_name": "Lee Minji",
+    "privacy_manager_position": "Director",
+    "privacy_manager_phone": "02-555-0101",
+    "privacy_manager_email": "privacy@haneul.example",
+    "consultation_retention_days": "365",
+    "cookie_revision": "1",
+    "analytics_snippet": "",
+}
+
+
+def test_owner_edits_details_and_every_page_shows_them(owner_client, client):
+    response = submit(owner_client, "/admin/settings", GOOD)
+    assert response.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "Haneul Dental" in page and "02-555-0100" in page
+    assert "Lee Minji" in page and "privacy@haneul.example" in page
+    assert "Mon-Fri 9:00-18:00" in page
+
+
+def test_invalid_settings_are_refused_beside_the_field_and_nothing_changes(owner_client):
+    response = submit(
+        owner_client,
+        "/admin/settings",
+        {**GOOD, "privacy_manager_email": "not-an-email", "clinic_name": "New"},
+    )
+    assert response.status_code == 422
+    assert 'aria-invalid="true"' in response.get_data(as_text=True)
+    assert "New" not in owner_client.get("/").get_data(as_text=True).split("<title>")[1][:40]
+
+
+def test_cookie_revision_only_goes_up(owner_client):
+    submit(owner_client, "/admin/settings", {**GOOD, "cookie_revision": "3"})
+    response = submit(owner_client, "/admin/settings", {**GOOD, "cookie_revision": "2"})
+    assert response.status_code == 422
+
+
+def test_access_record_lists_who_touched_what(app, owner_client):
+    with app.app_context():
+        owner = db.session.scalar(db.select(StaffUser))
+        record_access(owner, "view", "consultation", 42, ip="203.0.113.5")
+        username = owner.username
+        db.session.commit()
+    page = owner_client.get("/admin/audit").get_data(as_text=True)
+    assert "consultation #42" in page and "203.0.113.5" in page and username in page
