@@ -33,6 +33,9 @@ BASE_CONFIG = {
     "CLINIC_FORM_MIN_SECONDS": 0,
     "RATELIMIT_STORAGE_URI": "memory://",
     "SETTINGS_CACHE_SECONDS": 0,
+    # Most tests sign staff in with a password alone; tests/staff/test_two_factor.py covers the
+    # default, where a second factor is required.
+    "CLINIC_STAFF_2FA": "optional",
 }
 
 

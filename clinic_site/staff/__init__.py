@@ -24,7 +24,7 @@ def add_section(app: Flask, endpoint: str, label, owner_only: bool = False) -> N
 
 
 def init_app(app: Flask) -> None:
-    from . import cli, routes
+    from . import cli, routes, two_factor_routes  # noqa: F401 - registers its views on the blueprint
 
     register_kind(app, "staff", load_staff)
     app.register_blueprint(routes.bp)

@@ -24,6 +24,14 @@ class StaffLoginForm(FlaskForm):
     )
 
 
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("6-digit code from your authenticator app"),
+        validators=[DataRequired(), Length(min=6, max=8)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
 class SettingsForm(FlaskForm):
     """Clinic details shown in the footer and the policy, and the switches features read."""
 

@@ -24,11 +24,8 @@ from .services import authenticate
 bp = Blueprint("staff", __name__, url_prefix="/admin")
 
 
-@bp.before_request
-def _guard():
-    if request.endpoint in ("staff.login",):
-        return None
-    return require_staff()
+# Every /admin page, this blueprint's and each feature's, passes this gate first.
+bp.before_request(require_staff)
 
 
 def _login_limit() -> str:

@@ -1,0 +1,91 @@
+"""The staff second factor: enrolment when required, a code at every sign-in once enrolled."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pyotp
+import pytest
+
+from tests.helpers import login_staff, submit
+
+T0 = datetime(2026, 11, 21, 1, 0, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def required(make_app, set_now):
+    app = make_app(CLINIC_STAFF_2FA="required")
+    app.config["CLOCK_FROZEN_AT"] = T0
+    return app
+
+
+def _code(secret: str, at: datetime) -> str:
+    return pyotp.TOTP(secret).at(at)
+
+
+def _enrol(client) -> str:
+    page = client.get("/admin/2fa/setup").get_data(as_text=True)
+    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
+    assert 'src="data:image/svg+xml' in page
+    response = submit(client, "/admin/2fa/setup", {"code": _code(secret, T0)})
+    assert response.status_code == 302
+    return secret
+
+
+def test_required_means_enrolment_before_any_admin_page(required, staff_factory):
+    client = required.test_client()
+    login_staff(client, *staff_factory("owner"))
+    response = client.get("/admin/settings")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/admin/2fa/setup")
+    secret = _enrol(client)
+    assert client.get("/admin/settings").status_code == 200
+    assert len(secret) >= 16
+
+
+def test_wrong_code_does_not_enrol(required, staff_factory):
+    client = required.test_client()
+    login_staff(client, *staff_factory("owner"))
+    response = submit(client, "/admin/2fa/setup", {"code": "000000"})
+    assert response.status_code == 422
+    assert client.get("/admin/").headers["Location"].startswith("/admin/2fa/setup")
+
+
+def test_every_later_sign_in_asks_for_a_fresh_code(required, staff_factory):
+    username, password = staff_factory("staff")
+    first = required.test_client()
+    login_staff(first, username, password)
+    secret = _enrol(first)
+    second = required.test_client()
+    login_staff(second, username, password)
+    assert second.get("/admin/").headers["Location"].startswith("/admin/2fa")
+    # The code used to enrol cannot be used again.
+    assert submit(second, "/admin/2fa", {"code": _code(secret, T0)}).status_code == 422
+    required.config["CLOCK_FROZEN_AT"] = T0 + timedelta(seconds=30)
+    response = submit(
+        second,
+        "/admin/2fa?next=/admin/",
+        {"code": _code(secret, T0 + timedelta(seconds=30))},
+        action="/admin/2fa?next=/admin/",
+    )
+    assert response.status_code == 302
+    assert second.get("/admin/").status_code == 200
+
+
+def test_optional_lets_staff_in_without_one_but_offers_it(make_app, staff_factory):
+    app = make_app(CLINIC_STAFF_2FA="optional")
+    client = app.test_client()
+    login_staff(client, *staff_factory("staff"))
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert "/admin/2fa/setup" in page.get_data(as_text=True)
+
+
+def test_guessing_codes_is_limited(required, staff_factory):
+    client = required.test_client()
+    login_staff(client, *staff_factory("owner"))
+    statuses = [
+        submit(client, "/admin/2fa/setup", {"code": "123456"}).status_code for _ in range(6)
+    ]
+    assert statuses[-1] == 429
