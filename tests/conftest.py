@@ -87,7 +87,14 @@ def make_app(database_url, tmp_path):
     made = []
 
     def make(mode: str = "anonymous", **overrides):
-        app = create_app({**BASE_CONFIG, "DATABASE_URL": url, "CLINIC_MODE": mode, **overrides})
+        config = {
+            **BASE_CONFIG,
+            "DATABASE_URL": url,
+            "CLINIC_MODE": mode,
+            "VISIT_RECORD_DIR": str(tmp_path / "visits"),
+            **overrides,
+        }
+        app = create_app(config)
         made.append(app)
         return app
 

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 from flask import Flask
 
 from ..extensions import db
-from . import retention
-from .models import AccessRecord, DestructionLog
+from ..inventory import IDENTITY_RECORD_DAYS
+from . import retention, visits
+from .models import AccessRecord, DestructionLog, SignInRecord
 
 # How long the site keeps its own records about personal-data handling (see inventory.py).
 ACCESS_RECORD_DAYS = 730
@@ -40,5 +41,17 @@ def init_app(app: Flask) -> None:
             _older_than(DestructionLog, DESTRUCTION_LOG_DAYS),
         ),
     )
+    retention.register(
+        app,
+        retention.Rule(
+            "sign_in_record",
+            "identity verification records: 6 months",
+            _older_than(SignInRecord, IDENTITY_RECORD_DAYS),
+        ),
+    )
+    retention.register(
+        app, retention.Rule("visit_record", "visit records: 3 months", visits.destroy_expired)
+    )
+    visits.init_app(app)
     app.cli.add_command(cli.purge_command)
     app.cli.add_command(cli.backup_command)

@@ -40,3 +40,18 @@ class DestructionLog(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     count: Mapped[int]
     rule: Mapped[str] = mapped_column(String(200))
+
+
+class SignInRecord(db.Model):
+    """Each attempt to sign in (identity verification): which account, from where, and how it
+    ended. What was typed is never kept: an unknown username is recorded as no account."""
+
+    __tablename__ = "sign_in_record"
+    __table_args__ = (Index("ix_sign_in_record_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    account_kind: Mapped[str] = mapped_column(String(10))  # staff | member
+    account_id: Mapped[int | None]
+    outcome: Mapped[str] = mapped_column(String(20))  # success | refused | second_factor
+    ip: Mapped[str] = mapped_column(String(45), default="")

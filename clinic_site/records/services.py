@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import clock
 from ..extensions import db
-from .models import AccessRecord, DestructionLog
+from .models import AccessRecord, DestructionLog, SignInRecord
 
 
 def record_access(
@@ -31,5 +31,20 @@ def record_access(
 def log_destruction(kind: str, count: int, rule: str) -> DestructionLog:
     """Note that ``count`` records of ``kind`` were destroyed under ``rule``."""
     entry = DestructionLog(at=clock.now(), kind=kind, count=count, rule=rule[:200])
+    db.session.add(entry)
+    return entry
+
+
+def record_sign_in(
+    account_kind: str, account_id: int | None, outcome: str, ip: str = ""
+) -> SignInRecord:
+    """Note one sign-in attempt: the account it matched (or None) and how it ended."""
+    entry = SignInRecord(
+        at=clock.now(),
+        account_kind=account_kind,
+        account_id=account_id,
+        outcome=outcome,
+        ip=(ip or "")[:45],
+    )
     db.session.add(entry)
     return entry

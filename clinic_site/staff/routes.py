@@ -15,10 +15,11 @@ from flask_login import login_user, logout_user
 
 from ..core.settings import get_settings, update_settings
 from ..extensions import db, limiter
-from ..records.models import AccessRecord
+from ..records.models import AccessRecord, SignInRecord
 from ..security import safe_next
 from .access import is_staff, owner_required, require_staff
 from .forms import SettingsForm, StaffLoginForm
+from .models import StaffUser
 from .services import authenticate
 
 bp = Blueprint("staff", __name__, url_prefix="/admin")
@@ -44,13 +45,14 @@ def login():
         return redirect(url_for("staff.dashboard"))
     form = StaffLoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        user = authenticate(form.username.data, form.password.data, request.remote_addr)
         if user is not None:
             # A fresh session: nothing an attacker planted before sign-in survives it.
             session.clear()
             login_user(user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), url_for("staff.dashboard")))
+        db.session.commit()  # keep the sign-in record of the refused attempt
         form.password.errors.append(_("The username or password is not correct."))
     status = 422 if form.errors else 200
     return render_template("staff/login.html", form=form), status
@@ -93,14 +95,30 @@ def settings():
     return render_template("staff/settings.html", form=form), 422 if form.errors else 200
 
 
-@bp.get("/audit")
-@owner_required
-def audit():
-    page = request.args.get("page", 1, type=int)
-    records = db.paginate(
-        db.select(AccessRecord).order_by(AccessRecord.at.desc(), AccessRecord.id.desc()),
-        page=page,
+def _newest_first(model):
+    """One page of a record, newest first; a page past the end is simply empty."""
+    return db.paginate(
+        db.select(model).order_by(model.at.desc(), model.id.desc()),
+        page=request.args.get("page", 1, type=int),
         per_page=50,
         error_out=False,
     )
-    return render_template("staff/audit.html", records=records)
+
+
+@bp.get("/audit")
+@owner_required
+def audit():
+    return render_template("staff/audit.html", records=_newest_first(AccessRecord))
+
+
+@bp.get("/audit/sign-ins")
+@owner_required
+def sign_ins():
+    records = _newest_first(SignInRecord)
+    staff_ids = {r.account_id for r in records.items if r.account_kind == "staff"}
+    usernames = dict(
+        db.session.execute(
+            db.select(StaffUser.id, StaffUser.username).where(StaffUser.id.in_(staff_ids))
+        ).all()
+    )
+    return render_template("staff/sign_ins.html", records=records, usernames=usernames)

@@ -6,6 +6,7 @@ import re
 
 from .. import clock
 from ..extensions import db
+from ..records.services import record_sign_in
 from ..security import hash_password, needs_rehash, verify_password
 from .models import ROLES, StaffUser, new_session_token
 
@@ -47,14 +48,17 @@ def create_staff(username: str, name: str, role: str, password: str) -> StaffUse
     return user
 
 
-def authenticate(username: str, password: str) -> StaffUser | None:
+def authenticate(username: str, password: str, ip: str = "") -> StaffUser | None:
     """The staff user whose username and password these are, else None. Takes as long for an unknown
-    username as for a wrong password, so the answer does not reveal which accounts exist."""
+    username as for a wrong password, so the answer does not reveal which accounts exist. Every
+    attempt goes into the sign-in record."""
     user = db.session.scalar(
         db.select(StaffUser).where(StaffUser.username == username.strip().lower())
     )
     if not verify_password(user.password_hash if user else None, password) or user is None:
+        record_sign_in("staff", user.id if user else None, "refused", ip)
         return None
+    record_sign_in("staff", user.id, "success", ip)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = clock.now()

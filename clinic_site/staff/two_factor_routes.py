@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..core.settings import get_settings
 from ..extensions import db, limiter
+from ..records.services import record_sign_in
 from ..security import safe_next
 from . import two_factor
 from .access import SECOND_FACTOR_DONE, second_factor_missing
@@ -40,6 +41,8 @@ def two_factor_code():
     if form.validate_on_submit():
         if two_factor.verify(current_user, form.code.data):
             return _done()
+        record_sign_in("staff", current_user.id, "code_refused", request.remote_addr)
+        db.session.commit()
         form.code.errors.append(
             _("That code is not right or was used already. Wait for the next code and try again.")
         )

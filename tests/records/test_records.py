@@ -64,3 +64,46 @@ def test_backup_while_a_writer_holds_a_transaction(app, tmp_path):
     with copy.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM destruction_log")).scalar() == 0
     copy.dispose()
+
+
+def test_visits_are_recorded_without_query_strings_and_destroyed_after_3_months(
+    app, client, runner, set_now, tmp_path
+):
+    set_now(T0)
+    client.get("/?lang=secret-search", environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    client.get("/static/css/site.css").close()
+    day_file = tmp_path / "visits" / "2026-01-10.log"
+    lines = day_file.read_text().splitlines()
+    assert len(lines) == 1
+    assert "203.0.113.7\tGET\t/\t200" in lines[0] and "secret" not in lines[0]
+    set_now(T0 + timedelta(days=90))
+    assert "visit_record: 0" in runner.invoke(args=["purge"]).output
+    set_now(T0 + timedelta(days=92))
+    assert "visit_record: 1" in runner.invoke(args=["purge"]).output
+    assert not day_file.exists()
+
+
+def test_sign_in_attempts_are_recorded_and_kept_6_months(
+    app, client, runner, set_now, staff_factory
+):
+    from clinic_site.records.models import SignInRecord
+    from tests.helpers import login_staff
+
+    set_now(T0)
+    username, password = staff_factory("owner")
+    login_staff(client, username, "wrong-password")
+    login_staff(client, "nobody-at-all", "wrong-password")
+    login_staff(client, username, password)
+    with app.app_context():
+        rows = db.session.scalars(sa.select(SignInRecord).order_by(SignInRecord.id)).all()
+        assert [(r.outcome, r.account_id is not None) for r in rows] == [
+            ("refused", True),
+            ("refused", False),
+            ("success", True),
+        ]
+    page = client.get("/admin/audit/sign-ins", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "no such account" in text and "nobody-at-all" not in text
+    set_now(T0 + timedelta(days=183))
+    assert "sign_in_record: 3" in runner.invoke(args=["purge"]).output

@@ -1,0 +1,68 @@
+"""The visit record: one line per page request (time, address, method, path, status), kept as a
+file per day in the instance folder and destroyed after 3 months.
+
+Files rather than table rows: a row per request would make every page a database write; an
+appended line costs almost nothing, and whole days are destroyed by deleting one file. Query
+strings are left out, so nothing a form sent by GET is kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from flask import Flask, current_app, request
+
+from .. import clock
+from ..inventory import VISIT_RECORD_DAYS
+
+SKIPPED_PREFIXES = ("/static/", "/healthz")
+
+
+def folder() -> Path:
+    return Path(
+        current_app.config.get("VISIT_RECORD_DIR") or Path(current_app.instance_path) / "visits"
+    )
+
+
+def _write(response):
+    if request.path.startswith(SKIPPED_PREFIXES):
+        return response
+    now = clock.now()
+    day = clock.to_local(now).date()
+    path = folder() / f"{day.isoformat()}.log"
+    line = (
+        f"{now.isoformat(timespec='seconds')}\t{request.remote_addr or '-'}\t"
+        f"{request.method}\t{request.path[:300]}\t{response.status_code}\n"
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_APPEND writes of one short line do not interleave between workers.
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(line)
+    except OSError:
+        current_app.logger.exception("could not write the visit record")
+    return response
+
+
+def destroy_expired(at: datetime) -> int:
+    """Delete the day files older than the retention period; returns how many visits they held."""
+    cutoff = clock.to_local(at).date() - timedelta(days=VISIT_RECORD_DAYS)
+    destroyed = 0
+    if not folder().is_dir():
+        return 0
+    for path in sorted(folder().glob("*.log")):
+        try:
+            day = date.fromisoformat(path.stem)
+        except ValueError:
+            continue
+        if day < cutoff:
+            with path.open("rb") as fh:
+                destroyed += sum(1 for _ in fh)
+            path.unlink()
+    return destroyed
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("VISIT_RECORDS_ENABLED", True):
+        app.after_request(_write)
