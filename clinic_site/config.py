@@ -48,6 +48,12 @@ DEFAULTS: dict[str, object] = {
     "BABEL_TRANSLATION_DIRECTORIES": "translations",
     "BABEL_DOMAIN": "messages",
     "SETTINGS_CACHE_SECONDS": 5,
+    # How long a cookie choice lasts before the visitor is asked again, and how often one address
+    # may post it.
+    "CONSENT_COOKIE_DAYS": 182,
+    "CONSENT_LIMIT": "30 per minute;300 per hour",
+    # Seconds a worker may keep showing (or not) the notice of an upcoming policy version.
+    "POLICY_NOTICE_CACHE_SECONDS": 60,
 }
 
 # Environment variables from the public contract, with how each is parsed.

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session
+from flask import Blueprint, jsonify, redirect, render_template, request
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import LANGUAGES
 from ..extensions import csrf, db, limiter
 from ..security import safe_next
+from . import i18n
 
 bp = Blueprint("core", __name__)
 
@@ -31,9 +32,10 @@ def healthz():
 def language():
     """Switch the page language. A plain form, so it works without JavaScript."""
     lang = request.form.get("lang")
+    response = redirect(safe_next(request.form.get("next")), code=303)
     if lang in LANGUAGES:
-        session["lang"] = lang
-    return redirect(safe_next(request.form.get("next")), code=303)
+        i18n.remember_choice(response, lang)
+    return response
 
 
 # The health check is read by monitors that hold no session and no form.

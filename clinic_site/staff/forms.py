@@ -8,10 +8,20 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 
 class StaffLoginForm(FlaskForm):
+    inventory_group = "staff"
+
     username = StringField(
         _l("Username"),
         validators=[DataRequired(), Length(max=40)],
@@ -25,6 +35,8 @@ class StaffLoginForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
+    inventory_group = None
+
     code = StringField(
         _l("6-digit code from your authenticator app"),
         validators=[DataRequired(), Length(min=6, max=8)],
@@ -34,6 +46,9 @@ class CodeForm(FlaskForm):
 
 class SettingsForm(FlaskForm):
     """Clinic details shown in the footer and the policy, and the switches features read."""
+
+    # The clinic's and its privacy manager's published contact details, not a visitor's data.
+    inventory_group = None
 
     clinic_name = StringField(_l("Clinic name"), validators=[DataRequired(), Length(max=100)])
     address = StringField(_l("Address"), validators=[Length(max=200)])
@@ -64,7 +79,19 @@ class SettingsForm(FlaskForm):
         _l("Cookie policy revision (raise it to ask every visitor again)"),
         validators=[InputRequired(), NumberRange(min=1, max=10000)],
     )
-    analytics_snippet = TextAreaField(
+    analytics_snippet = StringField(
         _l("Analytics script address (loaded only for visitors who allow analytics cookies)"),
         validators=[Length(max=2000)],
+        render_kw={"inputmode": "url", "placeholder": "https://", "autocomplete": "off"},
     )
+
+    def validate_analytics_snippet(self, field):
+        # Only an address, never markup: the site writes the script tag itself, and only for
+        # visitors who allowed analytics.
+        from ..consent.services import analytics_origin
+
+        value = (field.data or "").strip()
+        if value and analytics_origin(value) is None:
+            raise ValidationError(
+                _l("Enter one address starting with https://, without spaces, quotes or <.")
+            )

@@ -72,10 +72,15 @@ def test_compiled_catalog_matches_its_source(lang):
     folder = CATALOGS / lang / "LC_MESSAGES"
     source = _read(folder / "messages.po", lang)
     compiled = read_mo(io.BytesIO((folder / "messages.mo").read_bytes()))
-    expected = {_key(m.id): _key(m.string) for m in source if m.id and not m.fuzzy}
-    actual = {_key(m.id): _key(m.string) for m in compiled if m.id}
-    assert actual == expected
-
+    # Entries not translated yet are reported by the test above, not here.
+    translated = {
+        _key(m.id): _key(m.string)
+        for m in source
+        if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
+    }
+    compiled_strings = {_key(m.id): _key(m.string) for m in compiled if m.id}
+    assert {key: compiled_strings.get(key) for key in translated} == translated
+    assert set(compiled_strings) <= {_key(m.id) for m in source if m.id}
 
 def _key(value):
     # Plural entries come back as a tuple from .po files and a list from .mo files.
