@@ -1,0 +1,57 @@
+"""Does a policy text mention what the site collects? The editor warns, it does not refuse: the
+owner may word things differently, but should look again when an item seems to be missing.
+
+An item counts as mentioned when any of its words (Korean or English) appears in the text.
+"""
+
+from __future__ import annotations
+
+from ..inventory import COOKIES, DataItem, items_for
+
+# Words that show an item is covered: by inventory key first, then by form field name.
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "name": ("이름", "성명", "name"),
+    "password": ("비밀번호", "password"),
+    "mobile": ("휴대전화", "휴대폰", "mobile"),
+    "phone": ("전화번호", "phone"),
+    "email": ("이메일", "전자우편", "email", "e-mail"),
+    "email_opt_in": ("수신", "opt-in", "receive"),
+    "title": ("제목", "title"),
+    "body": ("건강", "증상", "상담 내용", "health", "symptom"),
+    "username": ("아이디", "username", "user id"),
+    "guardian_name": ("법정대리인", "보호자", "legal representative", "guardian"),
+    "guardian_mobile": ("법정대리인", "보호자", "legal representative", "guardian"),
+    "slot": ("예약 일시", "예약", "date and time", "reservation", "booking"),
+    "service": ("진료 항목", "진료 과목", "treatment"),
+    "note": ("요청 사항", "메모", "note"),
+    "automatic.visit_record": ("방문 기록", "접속 기록", "visit record"),
+    "automatic.sign_in_record": ("본인 확인", "로그인 기록", "identity verification", "sign-in"),
+    "automatic.access_record": ("열람 기록", "접근 기록", "access record"),
+    "automatic.consent_record": ("동의 기록", "consent record"),
+    "automatic.complaint_record": ("불만", "분쟁", "complaint"),
+}
+
+
+def _plain(text: str | None) -> str:
+    # Markdown escapes (cookie\\_consent) are not part of the words.
+    return (text or "").replace("\\", "")
+
+
+def _words(item: DataItem) -> tuple[str, ...]:
+    return KEYWORDS.get(item.key) or KEYWORDS.get(item.field or "") or (item.field or item.key,)
+
+
+def missing_items(text: str, mode: str) -> list[DataItem]:
+    """Inventory items of ``mode`` that ``text`` does not seem to mention."""
+    haystack = _plain(text).lower()
+    return [
+        item
+        for item in items_for(mode)
+        if item.group != "staff" and not any(w.lower() in haystack for w in _words(item))
+    ]
+
+
+def missing_cookies(text: str) -> list[str]:
+    """Names of cookies the site sets that ``text`` does not name."""
+    haystack = _plain(text)
+    return [cookie.name for cookie in COOKIES if cookie.name not in haystack]

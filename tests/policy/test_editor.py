@@ -1,0 +1,144 @@
+"""The owner's editor: who may use it, preview, the 7-day rule, announcing and withdrawing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clinic_site.extensions import db
+from clinic_site.policy import services
+from tests.helpers import csrf_token, submit
+
+from .conftest import noon_seoul
+
+EN = {"Accept-Language": "en"}
+TODAY = date(2026, 5, 1)
+
+
+@pytest.fixture(autouse=True)
+def _today(set_now):
+    set_now(noon_seoul(TODAY))
+
+
+def _count(app) -> int:
+    with app.app_context():
+        return len(services.versions())
+
+
+def test_visitors_are_sent_to_sign_in(client):
+    for url in ("/admin/policy", "/admin/policy/new"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/admin/login")
+
+
+def test_staff_may_read_but_not_edit(app, staff_client, add_version):
+    add_version(1, date(2026, 1, 1), date(2026, 1, 1))
+    add_version(2, TODAY, date(2026, 5, 20))
+    page = staff_client.get("/admin/policy", headers=EN)
+    assert page.status_code == 200 and "/policy/2" in page.get_data(as_text=True)
+    assert staff_client.get("/admin/policy/new").status_code == 403
+    token = csrf_token(staff_client, "/admin/policy")
+    response = staff_client.post(
+        "/admin/policy/2/withdraw", data={"csrf_token": token, "reason": "No."}
+    )
+    assert response.status_code == 403
+    with app.app_context():
+        assert not services.get_version(2).withdrawn
+
+
+def test_editor_is_prefilled_and_lists_the_inventory(owner_client):
+    page = owner_client.get("/admin/policy/new", headers=EN).get_data(as_text=True)
+    assert "1833-6972" in page.split('name="body"')[1]  # the current text
+    assert "Mobile phone number" in page.split("policy-inventory")[1]
+    assert 'class="policy-warning"' not in page  # the default mentions everything
+
+
+def _form(**changes) -> dict:
+    data = {
+        "body": "We collect your name and mobile phone number.",
+        "translation": "",
+        "summary": "Shorter text.",
+        "effective_on": "2026-05-08",
+    }
+    return {**data, **changes}
+
+
+def test_preview_renders_and_stores_nothing(app, owner_client):
+    owner_client.get("/policy")
+    before = _count(app)
+    response = submit(owner_client, "/admin/policy/new", {**_form(body="**Bold** text"),
+                                                          "preview": "1"}, headers=EN)  # fmt: skip
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<strong>Bold</strong>" in page
+    assert 'class="policy-warning"' in page  # no password, email, cookies... mentioned
+    assert _count(app) == before
+
+
+def test_six_days_is_refused_seven_accepted(app, owner_client):
+    owner_client.get("/policy")
+    refused = submit(owner_client, "/admin/policy/new", _form(effective_on="2026-05-07"),
+                     headers=EN)  # fmt: skip
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "2026-05-08 or later" in page.split('id="effective_on-error"')[1][:400]
+    assert _count(app) == 1
+    accepted = submit(owner_client, "/admin/policy/new", _form(), headers=EN)
+    assert accepted.status_code == 303
+    with app.app_context():
+        version = services.get_version(2)
+        assert (version.announced_on, version.effective_on) == (TODAY, date(2026, 5, 8))
+        assert version.announced_by is not None
+    assert 'href="/policy/2/changes"' in owner_client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("bad", [{"summary": ""}, {"effective_on": "08/05/2026"},
+                                 {"effective_on": "2026-02-30"}, {"body": ""}])  # fmt: skip
+def test_invalid_form_stores_nothing(app, owner_client, bad):
+    owner_client.get("/policy")
+    response = submit(owner_client, "/admin/policy/new", _form(**bad))
+    assert response.status_code == 422
+    assert _count(app) == 1
+
+
+def test_withdraw_before_effect(app, owner_client, add_version):
+    add_version(1, date(2026, 1, 1), date(2026, 1, 1))
+    add_version(2, TODAY, date(2026, 5, 20))
+    token = csrf_token(owner_client, "/admin/policy")
+    missing = owner_client.post("/admin/policy/2/withdraw", data={"csrf_token": token})
+    assert missing.status_code == 422
+    done = owner_client.post(
+        "/admin/policy/2/withdraw", data={"csrf_token": token, "reason": "Wrong date."}
+    )
+    assert done.status_code == 303
+    page = owner_client.get("/policy", headers=EN).get_data(as_text=True)
+    assert "Withdrawn" in page and "Wrong date." in page
+    assert 'class="policy-notice"' not in page
+    late = owner_client.post(
+        "/admin/policy/1/withdraw", data={"csrf_token": token, "reason": "Too late."}
+    )
+    assert late.status_code == 422
+    with app.app_context():
+        assert not services.get_version(1).withdrawn
+
+
+def test_withdraw_without_csrf_is_refused(app, owner_client, add_version):
+    add_version(1, TODAY, date(2026, 5, 20))
+    response = owner_client.post("/admin/policy/1/withdraw", data={"reason": "x"})
+    assert response.status_code == 400
+    with app.app_context():
+        assert not services.get_version(1).withdrawn
+
+
+def test_dashboard_links_the_policy(owner_client):
+    assert 'href="/admin/policy"' in owner_client.get("/admin/").get_data(as_text=True)
+
+
+def test_notice_cache_is_cleared_on_announce(app, owner_client):
+    owner_client.get("/")  # fills the notice cache: nothing upcoming
+    submit(owner_client, "/admin/policy/new", _form())
+    assert 'class="policy-notice"' in owner_client.get("/").get_data(as_text=True)
+    with app.app_context():
+        db.session.remove()
