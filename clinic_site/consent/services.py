@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from .. import clock
 from ..extensions import db
 from ..inventory import COMPLAINT_RECORD_DAYS
+from ..policy.services import current as current_policy
 from .models import ConsentRecord
 
 # Consent records are kept as long as records of complaints and disputes: the clinic may need to
@@ -27,21 +28,11 @@ def new_consent_id() -> str:
     return secrets.token_urlsafe(12)
 
 
-def policy_version_in_effect(on: date) -> str | None:
-    """The number of the privacy policy in effect on ``on``, or None where there is no policy
-    feature or no version yet."""
-    try:
-        from ..policy import services as policy
-    except ImportError:
-        return None
-    find = getattr(policy, "version_in_effect", None) or getattr(policy, "in_effect_on", None)
-    if find is None:
-        return None
-    try:
-        version = find(on)
-        return None if version is None else str(version.number)[:20]
-    except AttributeError:
-        return None
+def policy_version_in_effect() -> str | None:
+    """The number of the privacy policy the visitor consents under (version 1 is written on
+    first use, so a consent always names a version)."""
+    version = current_policy()
+    return None if version is None else str(version.number)
 
 
 def record_choice(
@@ -57,7 +48,7 @@ def record_choice(
         preferences=preferences,
         analytics=analytics,
         cookie_revision=revision,
-        policy_version=policy_version_in_effect(clock.today()),
+        policy_version=policy_version_in_effect(),
         at=clock.now(),
     )
     db.session.add(record)

@@ -41,11 +41,12 @@ def _found(number: int):
 
 @bp.get("/policy")
 def current():
-    version = services.current()
+    version, draft = services.current_or_draft()
     db.session.commit()  # the first-run default, if it was just made
     return render_template(
         "policy/current.html",
         version=version,
+        draft=draft,
         shown=_shown(version) if version else None,
         history=services.versions(),
         upcoming=services.upcoming(clock.today()),
@@ -119,7 +120,7 @@ def _editor(form: PolicyForm, status: int = 200, preview: bool = False):
 def new():
     form = PolicyForm()
     if request.method == "GET":
-        version = services.current()
+        version, _draft = services.current_or_draft()
         db.session.commit()
         main = current_app.config["CLINIC_LANGUAGE"]
         if version is not None:

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
+from ..core.models import ClinicSettings
 from ..core.settings import get_settings
 from ..extensions import db
 from .default import default_text
@@ -28,8 +29,11 @@ __all__ = [
     "PolicyError",
     "PolicyImmutable",
     "announce",
+    "clinic_configured",
     "current",
+    "current_or_draft",
     "ensure_first_version",
+    "first_version_draft",
     "get_version",
     "import_version",
     "in_effect_on",
@@ -130,16 +134,17 @@ def _add(**values) -> PolicyVersion:
     raise PolicyError(_("Another version was being saved at the same moment; please try again."))
 
 
-def ensure_first_version(mode: str | None = None) -> PolicyVersion | None:
-    """When no version exists, store the generated default as version 1, announced and effective
-    today, so /policy always has a policy and consents can name a version. Two first requests at
-    once: one insert wins on the unique number, the other re-reads it."""
-    if _latest() is not None:
-        return None
+def clinic_configured() -> bool:
+    """Whether the owner has saved the clinic's details at least once."""
+    return db.session.get(ClinicSettings, 1) is not None
+
+
+def first_version_draft(mode: str | None = None) -> PolicyVersion:
+    """The generated default as it would be announced today; not stored."""
     mode = mode or current_app.config["CLINIC_MODE"]
     settings = get_settings()
     today = clock.today()
-    version = PolicyVersion(
+    return PolicyVersion(
         number=1,
         body_ko=default_text("ko", mode, settings),
         body_en=default_text("en", mode, settings),
@@ -150,6 +155,17 @@ def ensure_first_version(mode: str | None = None) -> PolicyVersion | None:
         origin="default",
         created_at=clock.now(),
     )
+
+
+def ensure_first_version(mode: str | None = None) -> PolicyVersion | None:
+    """When no version exists and the owner has saved the clinic's details, store the generated
+    default as version 1, announced and effective today, so /policy always has a policy and
+    consents can name a version. Before the details are saved nothing is stored: an announced
+    version never changes, and it must not freeze a blank privacy manager. Two first requests
+    at once: one insert wins on the unique number, the other re-reads it."""
+    if _latest() is not None or not clinic_configured():
+        return None
+    version = first_version_draft(mode)
     try:
         with db.session.begin_nested():
             db.session.add(version)
@@ -163,6 +179,15 @@ def current() -> PolicyVersion | None:
     """The version in effect today in the clinic's time zone (the first-run default if none)."""
     ensure_first_version()
     return in_effect_on(clock.today())
+
+
+def current_or_draft() -> tuple[PolicyVersion | None, bool]:
+    """What /policy shows: the version in effect, or, while nothing has been announced yet, the
+    generated draft (``True`` as the second value)."""
+    version = current()
+    if version is None and _latest() is None:
+        return first_version_draft(), True
+    return version, False
 
 
 def _clean(text: str | None) -> str | None:

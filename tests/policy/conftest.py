@@ -13,6 +13,16 @@ def noon_seoul(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 3, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def clinic_configured(app):
+    """The clinic has saved its details, so the first policy version can be announced."""
+    from clinic_site.core.settings import update_settings
+
+    with app.test_request_context():
+        update_settings(clinic_name="Haneul Clinic", privacy_manager_name="Lee Minji")
+        db.session.commit()
+
+
 @pytest.fixture
 def add_version(app):
     """Store a version directly: ``add_version(2, date(..), date(..), body_en="...")``."""

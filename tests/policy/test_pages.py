@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from clinic_site.core.settings import update_settings
 from clinic_site.extensions import db
@@ -142,3 +143,18 @@ def test_members_mode_pages(members_app):
     client = members_app.test_client()
     assert client.get("/policy", headers=KO).status_code == 200
     assert client.get("/policy/1/changes", headers=EN).status_code == 200
+
+
+def test_nothing_is_announced_before_the_clinic_enters_its_details(make_app):
+    from clinic_site.core.models import ClinicSettings
+    from clinic_site.policy.models import PolicyVersion
+
+    app = make_app()
+    with app.app_context():
+        db.session.execute(sa.delete(ClinicSettings))
+        db.session.commit()
+    client = app.test_client()
+    page = client.get("/policy", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "draft policy" in page
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PolicyVersion)) == 0
