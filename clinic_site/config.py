@@ -52,6 +52,17 @@ DEFAULTS: dict[str, object] = {
     # may post it.
     "CONSENT_COOKIE_DAYS": 182,
     "CONSENT_LIMIT": "30 per minute;300 per hour",
+    # New inquiries per address, and wrong inquiry passwords per inquiry and per address.
+    "BOARD_POST_LIMIT": "5 per 10 minutes;20 per day",
+    "BOARD_UNLOCK_POST_LIMIT": "5 per 15 minutes",
+    "BOARD_UNLOCK_IP_LIMIT": "20 per hour",
+    # Outgoing mail for notices to the clinic; with no MAIL_SERVER nothing is sent (see mail.py).
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_SENDER": None,
     # Seconds a worker may keep showing (or not) the notice of an upcoming policy version.
     "POLICY_NOTICE_CACHE_SECONDS": 60,
 }

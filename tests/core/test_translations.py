@@ -82,6 +82,7 @@ def test_compiled_catalog_matches_its_source(lang):
     assert {key: compiled_strings.get(key) for key in translated} == translated
     assert set(compiled_strings) <= {_key(m.id) for m in source if m.id}
 
+
 def _key(value):
     # Plural entries come back as a tuple from .po files and a list from .mo files.
     return tuple(value) if isinstance(value, list | tuple) else value

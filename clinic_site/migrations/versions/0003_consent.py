@@ -1,7 +1,7 @@
 """cookie consent record
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-21
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 import clinic_site.database
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

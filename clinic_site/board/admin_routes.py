@@ -1,0 +1,93 @@
+"""The staff's side of the board under /admin/consultations: find, read, answer, destroy."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..records.services import record_access
+from ..staff.access import require_staff
+from . import services
+from .forms import DestroyForm, ReplyForm
+
+bp = Blueprint("board_admin", __name__, url_prefix="/admin/consultations")
+bp.before_request(require_staff)
+
+STATUSES = ("waiting", "answered")
+_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def _post_or_404(post_id: int):
+    post = services.get_post(post_id)
+    if post is None:
+        abort(404)
+    return post
+
+
+@bp.get("")
+def index():
+    status = request.args.get("status")
+    status = status if status in STATUSES else None
+    raw_number = (request.args.get("number") or "").strip().lstrip("#")
+    number = int(raw_number) if _NUMBER.fullmatch(raw_number) else None
+    raw_page = request.args.get("page", "1")
+    page = services.list_page(int(raw_page), status, number) if raw_page.isdigit() else None
+    if page is None:
+        abort(404)
+    return render_template(
+        "board/admin_list.html",
+        page=page,
+        status=status,
+        number=raw_number,
+        mask=services.mask_name,
+    )
+
+
+def _render_post(post, reply_form=None, destroy_form=None, status=200):
+    return render_template(
+        "board/admin_show.html",
+        post=post,
+        reply_form=reply_form or ReplyForm(formdata=None),
+        destroy_form=destroy_form or DestroyForm(formdata=None),
+    ), status
+
+
+@bp.get("/<int:id>")
+def show(id: int):
+    post = _post_or_404(id)
+    record_access(current_user, "view", "consultation", post.id, ip=request.remote_addr or "")
+    db.session.commit()
+    return _render_post(post)
+
+
+@bp.post("/<int:id>/reply")
+def reply(id: int):
+    post = _post_or_404(id)
+    form = ReplyForm()
+    if not form.validate():
+        return _render_post(post, reply_form=form, status=422)
+    services.add_reply(post, current_user, form.body.data)
+    record_access(current_user, "reply", "consultation", post.id, ip=request.remote_addr or "")
+    db.session.commit()
+    flash(_("Your reply has been posted. The author sees it with the password."), "success")
+    return redirect(url_for("board_admin.show", id=post.id), code=303)
+
+
+@bp.post("/<int:id>/destroy")
+def destroy(id: int):
+    post = _post_or_404(id)
+    form = DestroyForm()
+    if not form.validate():
+        return _render_post(post, destroy_form=form, status=422)
+    reason = form.reason.data
+    services.delete_post(post, f"deleted on request: {reason}")
+    record_access(
+        current_user, "destroy", "consultation", id, detail=reason, ip=request.remote_addr or ""
+    )
+    db.session.commit()
+    flash(_("Inquiry %(number)d has been destroyed.", number=id), "success")
+    return redirect(url_for("board_admin.index"), code=303)

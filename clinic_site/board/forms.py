@@ -1,0 +1,148 @@
+"""Forms of the consultation board. Forms check shapes; services check rules."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from ..antispam import AntispamMixin
+from .services import normalise_mobile
+
+TITLE_MAX = 100
+BODY_MAX = 10_000
+PASSWORD_MIN = 6
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(value):
+    # Browsers count a line break as one character but send it as two (CRLF); store one, so the
+    # limit the page shows is the limit the server applies.
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+def _valid_mobile(form, field) -> None:
+    normalised = normalise_mobile(field.data)
+    if normalised is None:
+        raise ValidationError(_l("Enter a Korean mobile number, for example 010-1234-5678."))
+    field.data = normalised
+
+
+class InquiryForm(FlaskForm):
+    """The fields an author may write and later edit."""
+
+    inventory_group = "consultation"
+
+    name = StringField(
+        _l("Name"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter your name.")),
+            Length(max=50, message=_l("The name can be at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "name"},
+    )
+    mobile = StringField(
+        _l("Mobile phone number"),
+        filters=[_strip],
+        validators=[DataRequired(_l("Enter your mobile phone number.")), _valid_mobile],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+    )
+    email = EmailField(
+        _l("Email (optional)"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(_l("Enter an email address such as name@example.com, or leave it empty.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    title = StringField(
+        _l("Title"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter a title.")),
+            Length(max=TITLE_MAX, message=_l("The title can be at most %(max)d characters.")),
+        ],
+    )
+    body = TextAreaField(
+        _l("Your question"),
+        filters=[_text],
+        validators=[
+            DataRequired(_l("Write your question.")),
+            Length(
+                max=BODY_MAX,
+                message=_l("The question can be at most %(max)d characters; please shorten it."),
+            ),
+        ],
+        render_kw={"rows": 10},
+    )
+    agree_privacy = BooleanField(
+        _l("I agree to the collection and use of my personal information as described above."),
+        validators=[DataRequired(_l("Please agree, or call the clinic instead."))],
+    )
+    agree_sensitive = BooleanField(
+        _l("I agree to the handling of the health information in my question as described above."),
+        validators=[DataRequired(_l("Please agree, or call the clinic instead."))],
+    )
+
+
+class NewInquiryForm(AntispamMixin, InquiryForm):
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=PASSWORD_MIN,
+                max=100,
+                message=_l("The password must be %(min)d to %(max)d characters."),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class UnlockForm(FlaskForm):
+    inventory_group = "consultation"
+
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter the password.")), Length(max=100)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button with nothing but its CSRF token (delete)."""
+
+
+class ReplyForm(FlaskForm):
+    """The staff's answer: the clinic's words, not a visitor's personal data."""
+
+    inventory_group = None
+
+    body = TextAreaField(
+        _l("Reply"),
+        filters=[_text],
+        validators=[
+            DataRequired(_l("Write a reply.")),
+            Length(max=BODY_MAX, message=_l("The reply can be at most %(max)d characters.")),
+        ],
+        render_kw={"rows": 8},
+    )
+
+
+class DestroyForm(FlaskForm):
+    reason = StringField(
+        _l("Reason (e.g. the author asked by phone)"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Give the reason.")),
+            Length(max=150, message=_l("The reason can be at most %(max)d characters.")),
+        ],
+    )

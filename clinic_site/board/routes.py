@@ -1,0 +1,183 @@
+"""The visitor's side of the board: the list, writing, opening with the password, editing and
+deleting. Which posts this browser may open lives in the session, per post, for 30 minutes."""
+
+from __future__ import annotations
+
+import re
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from .. import antispam, clock
+from ..core.settings import get_settings
+from ..extensions import db, limiter
+from ..mail import send_notification
+from . import services
+from .forms import ActionForm, InquiryForm, NewInquiryForm, UnlockForm
+
+bp = Blueprint("board", __name__, url_prefix="/consultations")
+
+ALLOWED = "board_allowed"
+ALLOW_SECONDS = 30 * 60
+ALLOW_KEEP = 20  # allowances one browser holds at most
+_PAGE = re.compile(r"[0-9]{1,7}")
+
+
+def _allow(post_id: int) -> None:
+    now = clock.now().timestamp()
+    allowed = {k: v for k, v in session.get(ALLOWED, {}).items() if v > now}
+    allowed[str(post_id)] = now + ALLOW_SECONDS
+    session[ALLOWED] = dict(sorted(allowed.items(), key=lambda kv: kv[1])[-ALLOW_KEEP:])
+
+
+def _forget(post_id: int) -> None:
+    allowed = dict(session.get(ALLOWED, {}))
+    if allowed.pop(str(post_id), None) is not None:
+        session[ALLOWED] = allowed
+
+
+def is_allowed(post_id: int) -> bool:
+    expiry = session.get(ALLOWED, {}).get(str(post_id))
+    return expiry is not None and expiry > clock.now().timestamp()
+
+
+def _post_or_404(post_id: int):
+    post = services.get_post(post_id)
+    if post is None:
+        abort(404)
+    return post
+
+
+def _config(key: str):
+    return lambda: current_app.config[key]
+
+
+def _post_key() -> str:
+    return f"board-post:{(request.view_args or {}).get('id')}"
+
+
+def _wrong_password(response) -> bool:
+    return response.status_code == 422
+
+
+@bp.get("")
+def index():
+    raw = request.args.get("page", "1")
+    page = services.list_page(int(raw)) if _PAGE.fullmatch(raw) else None
+    if page is None:
+        abort(404)
+    return render_template(
+        "board/index.html",
+        page=page,
+        mask=services.mask_name,
+        show_titles=get_settings().show_consultation_titles,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(_config("BOARD_POST_LIMIT"), methods=["POST"])
+def new():
+    form = NewInquiryForm()
+    too_fast = False
+    if request.method == "POST":
+        verdict = antispam.check(form)
+        if verdict == antispam.HONEYPOT_FILLED:
+            abort(400)
+        too_fast = verdict == antispam.TOO_FAST
+        if form.validate() and not too_fast:
+            post = services.create_post(**_values(form), password=form.password.data)
+            db.session.commit()
+            _allow(post.id)
+            _notify(post.id)
+            flash(
+                _("Your inquiry has been sent. Keep your password to read the answer."), "success"
+            )
+            return redirect(url_for("board.show", id=post.id), code=303)
+        antispam.refresh(form)
+    status = 422 if (form.errors or too_fast) else 200
+    return render_template(
+        "board/new.html", form=form, too_fast=too_fast, consent=services.consent_notices()
+    ), status
+
+
+def _values(form) -> dict:
+    names = ("name", "mobile", "email", "title", "body", "agree_privacy", "agree_sensitive")
+    return {name: form[name].data for name in names}
+
+
+def _notify(post_id: int) -> None:
+    link = url_for("board_admin.show", id=post_id, _external=True)
+    # The mail names neither the author nor the question: only that one arrived, and where.
+    with force_locale(current_app.config["CLINIC_LANGUAGE"]):
+        subject = _("A new inquiry has arrived")
+        text = _("A new inquiry has arrived on the website. Read and answer it in the admin area:")
+    send_notification(get_settings().email, subject, f"{text}\n\n{link}\n")
+
+
+@bp.route("/<int:id>", methods=["GET", "POST"])
+@limiter.limit(
+    _config("BOARD_UNLOCK_POST_LIMIT"),
+    methods=["POST"],
+    key_func=_post_key,
+    deduct_when=_wrong_password,
+)
+@limiter.limit(_config("BOARD_UNLOCK_IP_LIMIT"), methods=["POST"], deduct_when=_wrong_password)
+def show(id: int):
+    post = _post_or_404(id)
+    if is_allowed(post.id):
+        if request.method == "POST":
+            return redirect(url_for("board.show", id=post.id), code=303)
+        return render_template("board/show.html", post=post, action_form=ActionForm())
+    form = UnlockForm()
+    if form.validate_on_submit():
+        if services.check_password(post, form.password.data):
+            _allow(post.id)
+            return redirect(url_for("board.show", id=post.id), code=303)
+        form.password.errors.append(_("The password is not correct."))
+    return render_template("board/unlock.html", form=form, post_id=post.id), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/<int:id>/edit", methods=["GET", "POST"])
+def edit(id: int):
+    post = _post_or_404(id)
+    if not is_allowed(post.id):
+        return redirect(url_for("board.show", id=post.id))
+    if post.answered:
+        message = _("This inquiry has been answered, so it can no longer be changed.")
+        return render_template(
+            "board/show.html", post=post, action_form=ActionForm(), notice=message
+        ), 409
+    form = InquiryForm(obj=post if request.method == "GET" else None)
+    if form.validate_on_submit():
+        services.update_post(post, **_values(form))
+        db.session.commit()
+        flash(_("Your inquiry has been updated."), "success")
+        return redirect(url_for("board.show", id=post.id), code=303)
+    return render_template(
+        "board/edit.html", form=form, post=post, consent=services.consent_notices()
+    ), (422 if form.errors else 200)
+
+
+@bp.post("/<int:id>/delete")
+def delete(id: int):
+    post = _post_or_404(id)
+    if not is_allowed(post.id):
+        abort(403)
+    services.delete_post(post, "deleted by the author")
+    db.session.commit()
+    _forget(id)
+    flash(_("Your inquiry has been deleted."), "success")
+    return redirect(url_for("board.index"), code=303)

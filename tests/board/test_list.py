@@ -1,0 +1,87 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from clinic_site.board.models import ConsultationPost
+from clinic_site.extensions import db
+
+T0 = datetime(2026, 4, 1, 0, 0, tzinfo=UTC)
+
+
+def _bulk(app, count: int) -> None:
+    """Many posts at once, straight into the table (hashing 45 passwords would only cost time)."""
+    rows = [
+        {
+            "name": f"Person{i}",
+            "password_hash": "x",
+            "mobile": "010-0000-0000",
+            "title": f"title-{i}",
+            "body": f"body-{i}",
+            "created_at": T0 + timedelta(minutes=i),
+            "agree_privacy": True,
+            "agree_sensitive": True,
+        }
+        for i in range(1, count + 1)
+    ]
+    with app.app_context():
+        db.session.execute(sa.insert(ConsultationPost), rows)
+        db.session.commit()
+
+
+def _ids(text: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r'href="/consultations/(\d+)"', text)]
+
+
+def test_pages_are_newest_first_twenty_at_a_time(app, client):
+    _bulk(app, 45)
+    first = client.get("/consultations").get_data(as_text=True)
+    assert _ids(first) == list(range(45, 25, -1))
+    assert 'href="/consultations?page=2"' in first
+    second = client.get("/consultations?page=2").get_data(as_text=True)
+    assert _ids(second) == list(range(25, 5, -1))
+    third = client.get("/consultations?page=3").get_data(as_text=True)
+    assert _ids(third) == [5, 4, 3, 2, 1]
+    assert 'rel="next"' not in third
+    assert client.get("/consultations?page=4").status_code == 404
+    assert "body-" not in first + second + third
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "1e3", "", "99999999999999999999"])
+def test_bad_page_numbers_are_404_never_500(app, client, page):
+    _bulk(app, 3)
+    assert client.get(f"/consultations?page={page}").status_code == 404
+
+
+def test_empty_board_page_one_is_fine(client):
+    response = client.get("/consultations")
+    assert response.status_code == 200
+    assert "There are no inquiries yet." in response.get_data(as_text=True)
+
+
+def test_a_page_costs_the_same_queries_at_any_size(app, client):
+    counted: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        counted.append(statement)
+
+    def queries(url: str) -> int:
+        counted.clear()
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", count)
+        return len(counted)
+
+    _bulk(app, 5)
+    client.get("/consultations")  # the first request of a process does one-off work
+    small = queries("/consultations")
+    _bulk(app, 60)
+    assert queries("/consultations") == small
+    assert queries("/consultations?page=3") == small
+    assert small <= 4

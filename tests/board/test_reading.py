@@ -1,0 +1,204 @@
+from datetime import UTC, datetime, timedelta
+
+from tests.board.conftest import GOOD, english, open_post, write
+from tests.helpers import submit
+
+SECRET_BODY = "Bleeding gums since March"
+SECRET_MOBILE = "010-9876-5432"
+SECRET_EMAIL = "private-person@example.com"
+
+
+def _secret_post(make_post) -> int:
+    return make_post(
+        name="김비밀",
+        body=SECRET_BODY,
+        mobile=SECRET_MOBILE,
+        email=SECRET_EMAIL,
+        password="pw-one-1",
+    )
+
+
+def _assert_nothing_private(text: str) -> None:
+    for secret in (SECRET_BODY, SECRET_MOBILE, SECRET_EMAIL, "김비밀"):
+        assert secret not in text
+
+
+def test_list_shows_masked_names_and_never_body_or_contact(client, make_post):
+    _secret_post(make_post)
+    make_post(name="John")
+    make_post(name="이")
+    text = client.get("/consultations").get_data(as_text=True)
+    _assert_nothing_private(text)
+    assert "김**" in text and "J***" in text
+    assert "Private inquiry" in text
+    assert GOOD["title"] not in text
+    assert "Waiting" in text
+
+
+def test_titles_show_only_when_the_owner_chooses(app, client, make_post):
+    from clinic_site.core.settings import update_settings
+    from clinic_site.extensions import db
+
+    make_post(title="Implant question")
+    assert "Implant question" not in client.get("/consultations").get_data(as_text=True)
+    with app.app_context():
+        update_settings(show_consultation_titles=True)
+        db.session.commit()
+    assert "Implant question" in client.get("/consultations").get_data(as_text=True)
+
+
+def test_another_visitor_sees_only_the_password_form(client, make_post):
+    post_id = _secret_post(make_post)
+    response = client.get(f"/consultations/{post_id}")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    _assert_nothing_private(text)
+    assert 'name="password"' in text and f'action="/consultations/{post_id}"' in text
+
+
+def test_right_password_opens_that_post_only(client, make_post):
+    first = _secret_post(make_post)
+    second = make_post(password="pw-two-2", body="Other body text")
+    response = open_post(client, second, "pw-two-2")
+    assert (
+        response.status_code == 303 and response.headers["Location"] == f"/consultations/{second}"
+    )
+    assert "Other body text" in client.get(f"/consultations/{second}").get_data(as_text=True)
+    # Holding another post's password opens nothing else.
+    _assert_nothing_private(client.get(f"/consultations/{first}").get_data(as_text=True))
+    refused = open_post(client, first, "pw-two-2")
+    assert refused.status_code == 422
+    _assert_nothing_private(refused.get_data(as_text=True))
+    assert "The password is not correct." in refused.get_data(as_text=True)
+
+
+def test_allowance_ends_after_30_minutes(client, make_post, set_now):
+    set_now(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
+    post_id = _secret_post(make_post)
+    open_post(client, post_id, "pw-one-1")
+    set_now(datetime(2026, 3, 2, 1, 29, tzinfo=UTC))
+    assert SECRET_BODY in client.get(f"/consultations/{post_id}").get_data(as_text=True)
+    set_now(datetime(2026, 3, 2, 1, 31, tzinfo=UTC))
+    assert SECRET_BODY not in client.get(f"/consultations/{post_id}").get_data(as_text=True)
+
+
+def test_author_reads_own_post_right_after_writing_but_a_new_browser_does_not(app, client):
+    location = write(client).headers["Location"]
+    assert GOOD["body"] in client.get(location).get_data(as_text=True)
+    stranger = english(app.test_client())
+    assert GOOD["body"] not in stranger.get(location).get_data(as_text=True)
+
+
+def test_missing_post_is_404(client, make_post):
+    assert client.get("/consultations/999").status_code == 404
+    assert client.get("/consultations/999/edit").status_code == 404
+
+
+def test_wrong_passwords_are_limited_per_post(make_app, make_post):
+    app = make_app(BOARD_UNLOCK_POST_LIMIT="3 per 15 minutes")
+    post_id = _make_in(app)
+    attackers = [english(app.test_client()) for _ in range(3)]
+    # Different browsers (as from different addresses) share the post's limit.
+    for i in range(3):
+        assert open_post(attackers[i], post_id, f"guess-{i}").status_code == 422
+    blocked = open_post(attackers[0], post_id, "right-password")
+    assert blocked.status_code == 429
+    assert int(blocked.headers["Retry-After"]) > 0
+    assert "You can try again in" in blocked.get_data(as_text=True)
+    _assert_nothing_private(blocked.get_data(as_text=True))
+
+
+def test_wrong_passwords_are_limited_per_ip_across_posts(make_app):
+    app = make_app(BOARD_UNLOCK_IP_LIMIT="4 per hour")
+    client = english(app.test_client())
+    ids = [_make_in(app) for _ in range(3)]
+    for attempt in range(4):
+        assert open_post(client, ids[attempt % 3], "wrong-pw").status_code == 422
+    response = open_post(client, ids[2], "wrong-pw")
+    assert response.status_code == 429
+    assert "Retry-After" in response.headers
+    # Another address is not blocked.
+    other = english(app.test_client())
+    other.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    assert open_post(other, ids[2], "right-password").status_code == 303
+
+
+def test_right_passwords_do_not_count_towards_the_limit(make_app):
+    app = make_app(BOARD_UNLOCK_POST_LIMIT="2 per 15 minutes")
+    post_id = _make_in(app)
+    for _ in range(4):
+        client = english(app.test_client())
+        assert open_post(client, post_id, "right-password").status_code == 303
+
+
+def _make_in(app) -> int:
+    from clinic_site.board import services
+    from clinic_site.extensions import db
+
+    with app.app_context():
+        post = services.create_post(
+            name="김비밀",
+            password="right-password",
+            mobile=SECRET_MOBILE,
+            email=SECRET_EMAIL,
+            title="t",
+            body=SECRET_BODY,
+            agree_privacy=True,
+            agree_sensitive=True,
+        )
+        db.session.commit()
+        return post.id
+
+
+def test_xss_in_every_field_is_escaped_everywhere(app, client, staff_factory):
+    from tests.helpers import login_staff
+
+    evil = "<script>alert(1)</script>"
+    from clinic_site.core.settings import update_settings
+    from clinic_site.extensions import db
+
+    with app.app_context():
+        update_settings(show_consultation_titles=True)
+        db.session.commit()
+    response = write(
+        client, name=evil, title=evil, body=evil, email="x@example.com", mobile="010-1111-2222"
+    )
+    location = response.headers["Location"]
+    pages = [client.get(location), client.get("/consultations")]
+    staff = english(app.test_client())
+    login_staff(staff, *staff_factory("staff"))
+    post_id = int(location.rsplit("/", 1)[1])
+    submit(
+        staff,
+        f"/admin/consultations/{post_id}",
+        {"body": evil},
+        action=f"/admin/consultations/{post_id}/reply",
+    )
+    pages += [
+        staff.get("/admin/consultations"),
+        staff.get(f"/admin/consultations/{post_id}"),
+        client.get(location),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        assert "<script>alert" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[-1].get_data(as_text=True)
+
+
+def test_members_mode_reading(members_app):
+    client = english(members_app.test_client())
+    location = write(client).headers["Location"]
+    assert GOOD["body"] in client.get(location).get_data(as_text=True)
+    assert "Private inquiry" in client.get("/consultations").get_data(as_text=True)
+
+
+def test_allowance_survives_other_posts_and_expired_ones_are_dropped(client, make_post, set_now):
+    set_now(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
+    first = make_post(password="pw-first")
+    open_post(client, first, "pw-first")
+    set_now(datetime(2026, 3, 2, 1, 0, tzinfo=UTC) + timedelta(minutes=40))
+    second = make_post(password="pw-second")
+    open_post(client, second, "pw-second")
+    with client.session_transaction() as session:
+        assert set(session["board_allowed"]) == {str(second)}
