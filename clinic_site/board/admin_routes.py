@@ -13,19 +13,13 @@ from ..records.services import record_access
 from ..staff.access import require_staff
 from . import services
 from .forms import DestroyForm, ReplyForm
+from .models import ConsultationPost
 
 bp = Blueprint("board_admin", __name__, url_prefix="/admin/consultations")
 bp.before_request(require_staff)
 
 STATUSES = ("waiting", "answered")
 _NUMBER = re.compile(r"[0-9]{1,9}")
-
-
-def _post_or_404(post_id: int):
-    post = services.get_post(post_id)
-    if post is None:
-        abort(404)
-    return post
 
 
 @bp.get("")
@@ -58,7 +52,7 @@ def _render_post(post, reply_form=None, destroy_form=None, status=200):
 
 @bp.get("/<int:id>")
 def show(id: int):
-    post = _post_or_404(id)
+    post = db.get_or_404(ConsultationPost, id)
     record_access(current_user, "view", "consultation", post.id, ip=request.remote_addr or "")
     db.session.commit()
     return _render_post(post)
@@ -66,7 +60,7 @@ def show(id: int):
 
 @bp.post("/<int:id>/reply")
 def reply(id: int):
-    post = _post_or_404(id)
+    post = db.get_or_404(ConsultationPost, id)
     form = ReplyForm()
     if not form.validate():
         return _render_post(post, reply_form=form, status=422)
@@ -79,7 +73,7 @@ def reply(id: int):
 
 @bp.post("/<int:id>/destroy")
 def destroy(id: int):
-    post = _post_or_404(id)
+    post = db.get_or_404(ConsultationPost, id)
     form = DestroyForm()
     if not form.validate():
         return _render_post(post, destroy_form=form, status=422)

@@ -25,6 +25,7 @@ from ..extensions import db, limiter
 from ..mail import send_notification
 from . import services
 from .forms import ActionForm, InquiryForm, NewInquiryForm, UnlockForm
+from .models import ConsultationPost
 
 bp = Blueprint("board", __name__, url_prefix="/consultations")
 
@@ -50,13 +51,6 @@ def _forget(post_id: int) -> None:
 def is_allowed(post_id: int) -> bool:
     expiry = session.get(ALLOWED, {}).get(str(post_id))
     return expiry is not None and expiry > clock.now().timestamp()
-
-
-def _post_or_404(post_id: int):
-    post = services.get_post(post_id)
-    if post is None:
-        abort(404)
-    return post
 
 
 def _config(key: str):
@@ -134,7 +128,7 @@ def _notify(post_id: int) -> None:
 )
 @limiter.limit(_config("BOARD_UNLOCK_IP_LIMIT"), methods=["POST"], deduct_when=_wrong_password)
 def show(id: int):
-    post = _post_or_404(id)
+    post = db.get_or_404(ConsultationPost, id)
     if is_allowed(post.id):
         if request.method == "POST":
             return redirect(url_for("board.show", id=post.id), code=303)
@@ -152,7 +146,7 @@ def show(id: int):
 
 @bp.route("/<int:id>/edit", methods=["GET", "POST"])
 def edit(id: int):
-    post = _post_or_404(id)
+    post = db.get_or_404(ConsultationPost, id)
     if not is_allowed(post.id):
         return redirect(url_for("board.show", id=post.id))
     if post.answered:
@@ -173,7 +167,7 @@ def edit(id: int):
 
 @bp.post("/<int:id>/delete")
 def delete(id: int):
-    post = _post_or_404(id)
+    post = db.get_or_404(ConsultationPost, id)
     if not is_allowed(post.id):
         abort(403)
     services.delete_post(post, "deleted by the author")

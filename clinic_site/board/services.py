@@ -95,10 +95,6 @@ def create_post(
     return post
 
 
-def get_post(post_id: int) -> ConsultationPost | None:
-    return db.session.get(ConsultationPost, post_id)
-
-
 def check_password(post: ConsultationPost, password: str) -> bool:
     """Whether ``password`` opens ``post``."""
     return verify_password(post.password_hash, password or "")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -15,6 +15,12 @@ bp = Blueprint("core", __name__)
 @bp.get("/")
 def home():
     return render_template("core/home.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers ask for /favicon.ico whatever the page says; answer with the site's icon.
+    return redirect(url_for("static", filename="img/favicon.svg"), code=301)
 
 
 @bp.get("/healthz")
