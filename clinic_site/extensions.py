@@ -16,3 +16,11 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def limit_from_config(key: str):
+    """A rate limit read from the app's configuration when the request comes, so tests and
+    instance/config.py can set it: ``@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"))``."""
+    from flask import current_app
+
+    return lambda: current_app.config[key]
