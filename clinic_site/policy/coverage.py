@@ -2,9 +2,13 @@
 owner may word things differently, but should look again when an item seems to be missing.
 
 An item counts as mentioned when any of its words (Korean or English) appears in the text.
+``states_consultation_days`` answers a narrower question for the retention setting: does the text
+state a given number of days for consultations?
 """
 
 from __future__ import annotations
+
+import re
 
 from ..inventory import COOKIES, DataItem, items_for
 
@@ -28,7 +32,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "automatic.sign_in_record": ("본인 확인", "로그인 기록", "identity verification", "sign-in"),
     "automatic.access_record": ("열람 기록", "접근 기록", "access record"),
     "automatic.consent_record": ("동의 기록", "consent record"),
-    "automatic.complaint_record": ("불만", "분쟁", "complaint"),
+    "automatic.complaint_record": ("파기 기록", "파기 대장", "destruction log"),
 }
 
 
@@ -55,3 +59,19 @@ def missing_cookies(text: str) -> list[str]:
     """Names of cookies the site sets that ``text`` does not name."""
     haystack = _plain(text)
     return [cookie.name for cookie in COOKIES if cookie.name not in haystack]
+
+
+# Words that place a line of the policy about the consultation board.
+_CONSULTATION_WORDS = re.compile(r"상담|문의|consultation|inquir", re.IGNORECASE)
+
+
+def states_consultation_days(text: str, days: int) -> bool:
+    """Whether a line of ``text`` names consultations or inquiries and states ``days`` as a number
+    of days ("365 days", "365-day", "365일", "1,095 days")."""
+    numbers = "|".join(re.escape(n) for n in {str(days), f"{days:,}"})
+    # The number on its own (not the end of 1365 or 3.65), then "day(s)" or "일".
+    stated = re.compile(rf"(?<![\d.,])(?:{numbers})\s*-?\s*(?:days?\b|일)", re.IGNORECASE)
+    return any(
+        _CONSULTATION_WORDS.search(line) and stated.search(line)
+        for line in text.replace("\\", "").splitlines()
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,6 +16,7 @@ from ..staff.access import owner_required, require_staff
 from . import coverage, diff, services
 from .forms import PolicyForm, WithdrawForm
 from .markdown import render
+from .models import PolicyVersion
 
 bp = Blueprint("policy", __name__)
 admin = Blueprint("policy_admin", __name__, url_prefix="/admin/policy")
@@ -32,18 +33,14 @@ def _shown(version) -> dict:
     return {"html": render(text), "text_lang": lang}
 
 
-def _found(number: int):
-    version = services.get_version(number)
-    if version is None:
-        abort(404)
-    return version
+def _found(number: int) -> PolicyVersion:
+    return db.first_or_404(db.select(PolicyVersion).where(PolicyVersion.number == number))
 
 
 @bp.get("/policy")
 def current():
     version, draft = services.current_or_draft()
-    db.session.commit()  # the first-run default, if it was just made
-    return render_template(
+    page = render_template(
         "policy/current.html",
         version=version,
         draft=draft,
@@ -51,6 +48,9 @@ def current():
         history=services.versions(),
         upcoming=services.upcoming(clock.today()),
     )
+    # The first-run default, if it was just made; after rendering, so nothing read is reloaded.
+    db.session.commit()
+    return page
 
 
 @bp.get("/policy/<int:number>")

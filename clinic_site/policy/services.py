@@ -2,7 +2,9 @@
 
 Rules: numbers run 1, 2, 3... in announcement order; a version takes effect on its effective date
 (clinic time), never earlier; the version in effect on a day is the newest non-withdrawn one whose
-effective date has come; an announced version's text and dates never change.
+effective date has come; an announced version's text and dates never change. A new version may not
+take effect before one already announced and still to come, so the order in which versions take
+effect is the order in which they were announced.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from datetime import date, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import load_only
 
 from .. import clock
 from ..core.models import ClinicSettings
 from ..core.settings import get_settings
 from ..extensions import db
+from . import coverage
 from .default import default_text
 from .models import PolicyImmutable, PolicyVersion
 
@@ -31,6 +35,7 @@ __all__ = [
     "announce",
     "clinic_configured",
     "current",
+    "consent_version",
     "current_or_draft",
     "ensure_first_version",
     "first_version_draft",
@@ -39,6 +44,7 @@ __all__ = [
     "in_effect_on",
     "next_upcoming",
     "previous",
+    "states_retention_days",
     "upcoming",
     "versions",
     "withdraw",
@@ -59,9 +65,26 @@ def _invalidate_notice() -> None:
     current_app.extensions["policy_notice_cache"] = {}
 
 
+# What a history row shows; the texts (the bulk of each row) are loaded only when read.
+_HISTORY_COLUMNS = load_only(
+    PolicyVersion.number,
+    PolicyVersion.summary,
+    PolicyVersion.announced_on,
+    PolicyVersion.effective_on,
+    PolicyVersion.origin,
+    PolicyVersion.withdrawn_at,
+    PolicyVersion.withdrawn_reason,
+)
+
+
 def versions() -> list[PolicyVersion]:
-    """Every version ever announced, newest first, withdrawn ones included."""
-    return list(db.session.scalars(db.select(PolicyVersion).order_by(PolicyVersion.number.desc())))
+    """Every version ever announced, newest first, withdrawn ones included, in one query that
+    leaves the texts out (reading ``body_ko``/``body_en`` of one loads it then)."""
+    return list(
+        db.session.scalars(
+            db.select(PolicyVersion).options(_HISTORY_COLUMNS).order_by(PolicyVersion.number.desc())
+        )
+    )
 
 
 def get_version(number: int) -> PolicyVersion | None:
@@ -79,10 +102,12 @@ def in_effect_on(day: date) -> PolicyVersion | None:
 
 
 def upcoming(day: date) -> list[PolicyVersion]:
-    """Versions announced, not withdrawn, and not yet in effect on ``day``; soonest first."""
+    """Versions announced, not withdrawn, and not yet in effect on ``day``; soonest first (texts
+    left out, as in ``versions``)."""
     return list(
         db.session.scalars(
             db.select(PolicyVersion)
+            .options(_HISTORY_COLUMNS)
             .where(PolicyVersion.withdrawn_at.is_(None), PolicyVersion.effective_on > day)
             .order_by(PolicyVersion.effective_on, PolicyVersion.number)
         )
@@ -101,29 +126,33 @@ def next_upcoming(day: date) -> tuple[int, date, date] | None:
 
 
 def previous(version: PolicyVersion) -> PolicyVersion | None:
-    """The version announced before ``version`` that was not withdrawn (what it replaces)."""
+    """The non-withdrawn version in effect just before ``version`` takes effect (what it replaces):
+    the same order ``in_effect_on`` follows, by effective date, then by number on the same day."""
+    earlier = db.or_(
+        PolicyVersion.effective_on < version.effective_on,
+        db.and_(
+            PolicyVersion.effective_on == version.effective_on,
+            PolicyVersion.number < version.number,
+        ),
+    )
     return db.session.scalar(
         db.select(PolicyVersion)
-        .where(PolicyVersion.number < version.number, PolicyVersion.withdrawn_at.is_(None))
-        .order_by(PolicyVersion.number.desc())
+        .where(earlier, PolicyVersion.withdrawn_at.is_(None))
+        .order_by(PolicyVersion.effective_on.desc(), PolicyVersion.number.desc())
         .limit(1)
     )
 
 
-def _latest() -> PolicyVersion | None:
-    return db.session.scalar(
-        db.select(PolicyVersion).order_by(PolicyVersion.number.desc()).limit(1)
-    )
+def _latest_number() -> int | None:
+    return db.session.scalar(db.select(db.func.max(PolicyVersion.number)))
 
 
 def _add(**values) -> PolicyVersion:
     """Store a version under the next number. Two announcements at the same moment would pick the
     same number; the unique constraint refuses the second, which then takes the one after."""
     for _attempt in range(3):
-        latest = _latest()
-        version = PolicyVersion(
-            number=(latest.number + 1) if latest else 1, created_at=clock.now(), **values
-        )
+        latest = _latest_number()
+        version = PolicyVersion(number=(latest or 0) + 1, created_at=clock.now(), **values)
         try:
             with db.session.begin_nested():
                 db.session.add(version)
@@ -163,7 +192,7 @@ def ensure_first_version(mode: str | None = None) -> PolicyVersion | None:
     consents can name a version. Before the details are saved nothing is stored: an announced
     version never changes, and it must not freeze a blank privacy manager. Two first requests
     at once: one insert wins on the unique number, the other re-reads it."""
-    if _latest() is not None or not clinic_configured():
+    if _latest_number() is not None or not clinic_configured():
         return None
     version = first_version_draft(mode)
     try:
@@ -181,11 +210,19 @@ def current() -> PolicyVersion | None:
     return in_effect_on(clock.today())
 
 
+def consent_version() -> int | None:
+    """The number of the version a consent given now is given under: the one in effect today
+    (announcing version 1 first if the clinic's details are saved), or None before anything is
+    announced."""
+    version = current()
+    return version.number if version is not None else None
+
+
 def current_or_draft() -> tuple[PolicyVersion | None, bool]:
     """What /policy shows: the version in effect, or, while nothing has been announced yet, the
     generated draft (``True`` as the second value)."""
     version = current()
-    if version is None and _latest() is None:
+    if version is None and _latest_number() is None:
         return first_version_draft(), True
     return version, False
 
@@ -195,11 +232,37 @@ def _clean(text: str | None) -> str | None:
     return text + "\n" if text else None
 
 
+def _refuse_overtaking(effective_on: date, today: date) -> None:
+    """A new version may not take effect before one announced earlier and still to come: from that
+    later date the older one would be in effect again and silently undo the newer one."""
+    later = db.session.execute(
+        db.select(PolicyVersion.number, PolicyVersion.effective_on)
+        .where(
+            PolicyVersion.withdrawn_at.is_(None),
+            PolicyVersion.effective_on > today,
+            PolicyVersion.effective_on > effective_on,
+        )
+        .order_by(PolicyVersion.effective_on.desc(), PolicyVersion.number.desc())
+        .limit(1)
+    ).first()
+    if later is not None:
+        raise PolicyError(
+            _(
+                "Version %(number)d is announced to take effect on %(date)s. Choose %(date)s or "
+                "later, or withdraw version %(number)d first.",
+                number=later.number,
+                date=later.effective_on.isoformat(),
+            ),
+            field="effective_on",
+        )
+
+
 def announce(
     body: str, translation: str | None, summary: str, effective_on: date, actor
 ) -> PolicyVersion:
     """Announce a new version today. ``body`` is in the clinic's language (CLINIC_LANGUAGE),
-    ``translation`` optionally in the other. Refuses an effective date less than 7 days away."""
+    ``translation`` optionally in the other. Refuses an effective date less than 7 days away, and
+    one earlier than that of a version announced before and not yet in effect."""
     today = clock.today()
     earliest = today + timedelta(days=NOTICE_DAYS)
     if effective_on < earliest:
@@ -212,6 +275,7 @@ def announce(
             ),
             field="effective_on",
         )
+    _refuse_overtaking(effective_on, today)
     if not _clean(body):
         raise PolicyError(_("The policy text is empty."), field="body")
     main = current_app.config["CLINIC_LANGUAGE"]
@@ -271,3 +335,24 @@ def withdraw(number: int, reason: str, actor) -> PolicyVersion:
     db.session.flush()
     _invalidate_notice()
     return version
+
+
+def states_retention_days(days: int) -> bool:
+    """Whether the policy allows keeping consultations for ``days`` days.
+
+    True when no version has been announced yet (the draft, and the first version once it is
+    written, follow the settings), or when the Korean or English text of the version in effect
+    today has a line that names consultations or inquiries (상담, 문의, consultation, inquir...)
+    and states the number as days: "365 days", "365-day", "365일", "1,095 days". A number
+    elsewhere (the 7 days' notice of changes) does not count. False when versions exist but none
+    is in effect yet. Upcoming versions are not looked at: what binds the clinic today is the
+    version in effect."""
+    if _latest_number() is None:
+        return True
+    version = in_effect_on(clock.today())
+    if version is None:
+        return False
+    return any(
+        coverage.states_consultation_days(text or "", days)
+        for text in (version.body_ko, version.body_en)
+    )

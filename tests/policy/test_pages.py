@@ -158,3 +158,39 @@ def test_nothing_is_announced_before_the_clinic_enters_its_details(make_app):
     assert "draft policy" in page
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PolicyVersion)) == 0
+
+
+def test_the_history_leaves_the_texts_out(revision, add_version, client):
+    """/policy reads one full text (the version in effect); the history and the upcoming box
+    read only numbers, dates and summaries, the history in one query."""
+    add_version(3, date(2026, 5, 1), date(2026, 6, 1), body_en="Later.\n", summary="Third.")
+    with revision.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", capture)
+    try:
+        page = client.get("/policy", headers=EN).get_data(as_text=True)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", capture)
+    history = page.split('class="policy-history"')[1]
+    assert all(f'href="/policy/{n}"' in history for n in (1, 2, 3))
+    assert "Third." in history and "Clearer retention." in history
+    reading_texts = [s for s in statements if "body_en" in s]
+    assert len(reading_texts) == 1, reading_texts
+    assert "Keep.\nOld line." not in history  # and no text is shown in the history
+    listing = [s for s in statements if "ORDER BY policy_version.number DESC" in s]
+    assert len(listing) == 1, listing
+
+
+def test_withdrawing_an_unknown_version_is_404(owner_client):
+    from tests.helpers import csrf_token
+
+    token = csrf_token(owner_client, "/admin/policy")
+    response = owner_client.post(
+        "/admin/policy/99/withdraw", data={"csrf_token": token, "reason": "x"}
+    )
+    assert response.status_code == 404

@@ -126,7 +126,9 @@ def test_two_first_requests_at_once_make_one_version(make_app, monkeypatch):
         assert services.ensure_first_version() is not None
         db.session.commit()
     with first.app_context():
-        monkeypatch.setattr(services, "_latest", lambda: None)  # what it saw a moment earlier
+        monkeypatch.setattr(
+            services, "_latest_number", lambda: None
+        )  # what it saw a moment earlier
         assert services.ensure_first_version() is None
         monkeypatch.undo()
         assert services.current().number == 1
@@ -137,13 +139,13 @@ def test_two_first_requests_at_once_make_one_version(make_app, monkeypatch):
 def test_two_announcements_at_once_get_consecutive_numbers(app, set_now, add_version, monkeypatch):
     add_version(1, date(2026, 1, 1), date(2026, 1, 1))
     set_now(noon_seoul(TODAY))
-    real, seen = services._latest, []
+    real, seen = services._latest_number, []
 
     def stale():
         seen.append(1)
         return None if len(seen) == 1 else real()  # the first look missed version 1
 
-    monkeypatch.setattr(services, "_latest", stale)
+    monkeypatch.setattr(services, "_latest_number", stale)
     with app.app_context():
         version = services.announce("Two.", None, "Why.", TODAY + timedelta(days=9), None)
         db.session.commit()
