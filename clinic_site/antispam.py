@@ -3,7 +3,9 @@ and a minimum time between showing a form and accepting it.
 
 Add ``AntispamMixin`` to a FlaskForm, render its two fields (``_macros/antispam.html`` has a macro),
 and call ``check(form)`` after validation. The time the form was shown travels in the form itself,
-signed with the app's secret, so it cannot be forged and needs no server-side state.
+signed with the app's secret, so it cannot be forged and needs no server-side state. A stamp is good
+for ``CLINIC_FORM_MAX_SECONDS`` (a day unless configured), so one fetched stamp cannot be reused
+forever.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ FIELD_NAMES = frozenset({HONEYPOT, STAMP})
 
 HONEYPOT_FILLED = "honeypot"
 TOO_FAST = "too_fast"
+EXPIRED = "expired"
 
 
 def _serializer() -> URLSafeSerializer:
@@ -54,10 +57,21 @@ class AntispamMixin:
     form_shown = HiddenField(default=new_stamp)
 
 
+def _max_seconds() -> float:
+    return float(current_app.config["CLINIC_FORM_MAX_SECONDS"])
+
+
+def _expired(shown_at: float) -> bool:
+    most = _max_seconds()
+    return most > 0 and clock.now().timestamp() - shown_at > most
+
+
 def check(form) -> str | None:
-    """``HONEYPOT_FILLED`` when the hidden field holds anything, ``TOO_FAST`` when the form came
+    """``HONEYPOT_FILLED`` when the hidden field holds anything; ``TOO_FAST`` when the form came
     back sooner than ``CLINIC_FORM_MIN_SECONDS`` after it was shown (or with a stamp that is
-    missing or not ours), else None. With the setting at 0 only the honeypot is checked."""
+    missing or not ours); ``EXPIRED`` when it was shown longer ago than
+    ``CLINIC_FORM_MAX_SECONDS`` (0 there means no limit); else None. With
+    ``CLINIC_FORM_MIN_SECONDS`` at 0 the stamp is not read at all: only the honeypot is checked."""
     if (form[HONEYPOT].data or "").strip():
         return HONEYPOT_FILLED
     least = float(current_app.config["CLINIC_FORM_MIN_SECONDS"])
@@ -69,11 +83,14 @@ def check(form) -> str | None:
     elapsed = clock.now().timestamp() - shown_at
     if elapsed < least or elapsed < 0:
         return TOO_FAST
+    if _expired(shown_at):
+        return EXPIRED
     return None
 
 
 def refresh(form) -> None:
-    """Give a re-shown form a valid stamp if the one it came back with was not ours; a genuine
-    stamp is kept, so a person who waited need not wait again."""
-    if _shown_at(form[STAMP].data) is None:
+    """Give a re-shown form a fresh stamp if the one it came back with was not ours or has
+    expired; a genuine, current stamp is kept, so a person who waited need not wait again."""
+    shown_at = _shown_at(form[STAMP].data)
+    if shown_at is None or _expired(shown_at):
         form[STAMP].data = new_stamp()

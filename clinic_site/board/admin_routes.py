@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..core.paging import page_number
 from ..extensions import db
 from ..records.services import record_access
 from ..staff.access import require_staff
@@ -28,8 +29,7 @@ def index():
     status = status if status in STATUSES else None
     raw_number = (request.args.get("number") or "").strip().lstrip("#")
     number = int(raw_number) if _NUMBER.fullmatch(raw_number) else None
-    raw_page = request.args.get("page", "1")
-    page = services.list_page(int(raw_page), status, number) if raw_page.isdigit() else None
+    page = services.list_page(page_number(), status, number)
     if page is None:
         abort(404)
     return render_template(
@@ -42,6 +42,10 @@ def index():
 
 
 def _render_post(post, reply_form=None, destroy_form=None, status=200):
+    """The inquiry with the author's name, contact and question. Every showing of it, a form
+    sent back with an error included, goes into the access record."""
+    record_access(current_user, "view", "consultation", post.id, ip=request.remote_addr or "")
+    db.session.commit()
     return render_template(
         "board/admin_show.html",
         post=post,
@@ -52,10 +56,7 @@ def _render_post(post, reply_form=None, destroy_form=None, status=200):
 
 @bp.get("/<int:id>")
 def show(id: int):
-    post = db.get_or_404(ConsultationPost, id)
-    record_access(current_user, "view", "consultation", post.id, ip=request.remote_addr or "")
-    db.session.commit()
-    return _render_post(post)
+    return _render_post(db.get_or_404(ConsultationPost, id))
 
 
 @bp.post("/<int:id>/reply")
@@ -77,6 +78,7 @@ def destroy(id: int):
     form = DestroyForm()
     if not form.validate():
         return _render_post(post, destroy_form=form, status=422)
+    # Only the code from the fixed list is kept: the logs must never hold a name or a number.
     reason = form.reason.data
     services.delete_post(post, f"deleted on request: {reason}")
     record_access(

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional, ValidationError
 
 from ..antispam import AntispamMixin
 from .services import normalise_mobile
@@ -137,12 +145,28 @@ class ReplyForm(FlaskForm):
     )
 
 
+# Why staff destroyed an inquiry. A fixed list, never free text: the reason is kept in the
+# destruction log and the access record, which must hold no name, number or other content.
+DESTROY_REASONS = (
+    ("author_request", _l("The author asked for it to be deleted")),
+    ("privacy_manager", _l("Decision of the privacy manager")),
+    ("spam", _l("Spam or advertising")),
+    ("duplicate", _l("Duplicate of another inquiry")),
+)
+
+
 class DestroyForm(FlaskForm):
-    reason = StringField(
-        _l("Reason (e.g. the author asked by phone)"),
-        filters=[_strip],
+    reason = SelectField(
+        _l("Reason"),
+        choices=[SelectChoice("", _l("Choose a reason"))]
+        + [SelectChoice(code, label) for code, label in DESTROY_REASONS],
+        # The list's own check would answer in words of its own; AnyOf says it in ours.
+        validate_choice=False,
         validators=[
-            DataRequired(_l("Give the reason.")),
-            Length(max=150, message=_l("The reason can be at most %(max)d characters.")),
+            DataRequired(_l("Choose the reason.")),
+            AnyOf(
+                [code for code, _label in DESTROY_REASONS],
+                message=_l("Choose one of the reasons in the list."),
+            ),
         ],
     )

@@ -3,8 +3,6 @@ deleting. Which posts this browser may open lives in the session, per post, for 
 
 from __future__ import annotations
 
-import re
-
 from flask import (
     Blueprint,
     abort,
@@ -20,8 +18,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from .. import antispam, clock
+from ..core.paging import page_number
 from ..core.settings import get_settings
-from ..extensions import db, limiter
+from ..extensions import db, limit_from_config, limiter
 from ..mail import send_notification
 from . import services
 from .forms import ActionForm, InquiryForm, NewInquiryForm, UnlockForm
@@ -32,7 +31,8 @@ bp = Blueprint("board", __name__, url_prefix="/consultations")
 ALLOWED = "board_allowed"
 ALLOW_SECONDS = 30 * 60
 ALLOW_KEEP = 20  # allowances one browser holds at most
-_PAGE = re.compile(r"[0-9]{1,7}")
+AUTHOR_FIELDS = ("name", "mobile", "email", "title", "body")
+CONSENTS = ("agree_privacy", "agree_sensitive")
 
 
 def _allow(post_id: int) -> None:
@@ -53,12 +53,9 @@ def is_allowed(post_id: int) -> bool:
     return expiry is not None and expiry > clock.now().timestamp()
 
 
-def _config(key: str):
-    return lambda: current_app.config[key]
-
-
 def _post_key() -> str:
-    return f"board-post:{(request.view_args or {}).get('id')}"
+    # Per post AND per address: one stranger's wrong guesses must not lock the author out.
+    return f"board-post:{(request.view_args or {}).get('id')}:{request.remote_addr}"
 
 
 def _wrong_password(response) -> bool:
@@ -67,8 +64,7 @@ def _wrong_password(response) -> bool:
 
 @bp.get("")
 def index():
-    raw = request.args.get("page", "1")
-    page = services.list_page(int(raw)) if _PAGE.fullmatch(raw) else None
+    page = services.list_page(page_number())
     if page is None:
         abort(404)
     return render_template(
@@ -80,16 +76,15 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(_config("BOARD_POST_LIMIT"), methods=["POST"])
+@limiter.limit(limit_from_config("BOARD_POST_LIMIT"), methods=["POST"])
 def new():
     form = NewInquiryForm()
-    too_fast = False
+    verdict = None
     if request.method == "POST":
         verdict = antispam.check(form)
         if verdict == antispam.HONEYPOT_FILLED:
             abort(400)
-        too_fast = verdict == antispam.TOO_FAST
-        if form.validate() and not too_fast:
+        if form.validate() and verdict is None:
             post = services.create_post(**_values(form), password=form.password.data)
             db.session.commit()
             _allow(post.id)
@@ -99,15 +94,18 @@ def new():
             )
             return redirect(url_for("board.show", id=post.id), code=303)
         antispam.refresh(form)
-    status = 422 if (form.errors or too_fast) else 200
+    status = 422 if (form.errors or verdict) else 200
     return render_template(
-        "board/new.html", form=form, too_fast=too_fast, consent=services.consent_notices()
+        "board/new.html",
+        form=form,
+        too_fast=verdict == antispam.TOO_FAST,
+        expired=verdict == antispam.EXPIRED,
+        consent=services.consent_notices(),
     ), status
 
 
 def _values(form) -> dict:
-    names = ("name", "mobile", "email", "title", "body", "agree_privacy", "agree_sensitive")
-    return {name: form[name].data for name in names}
+    return {name: form[name].data for name in AUTHOR_FIELDS + CONSENTS}
 
 
 def _notify(post_id: int) -> None:
@@ -121,12 +119,14 @@ def _notify(post_id: int) -> None:
 
 @bp.route("/<int:id>", methods=["GET", "POST"])
 @limiter.limit(
-    _config("BOARD_UNLOCK_POST_LIMIT"),
+    limit_from_config("BOARD_UNLOCK_POST_LIMIT"),
     methods=["POST"],
     key_func=_post_key,
     deduct_when=_wrong_password,
 )
-@limiter.limit(_config("BOARD_UNLOCK_IP_LIMIT"), methods=["POST"], deduct_when=_wrong_password)
+@limiter.limit(
+    limit_from_config("BOARD_UNLOCK_IP_LIMIT"), methods=["POST"], deduct_when=_wrong_password
+)
 def show(id: int):
     post = db.get_or_404(ConsultationPost, id)
     if is_allowed(post.id):
@@ -150,11 +150,10 @@ def edit(id: int):
     if not is_allowed(post.id):
         return redirect(url_for("board.show", id=post.id))
     if post.answered:
-        message = _("This inquiry has been answered, so it can no longer be changed.")
-        return render_template(
-            "board/show.html", post=post, action_form=ActionForm(), notice=message
-        ), 409
-    form = InquiryForm(obj=post if request.method == "GET" else None)
+        return _answered(post)
+    # The consent boxes are never filled from the post: the author ticks them again, actively.
+    shown = {name: getattr(post, name) for name in AUTHOR_FIELDS}
+    form = InquiryForm(data=shown if request.method == "GET" else None)
     if form.validate_on_submit():
         services.update_post(post, **_values(form))
         db.session.commit()
@@ -163,6 +162,33 @@ def edit(id: int):
     return render_template(
         "board/edit.html", form=form, post=post, consent=services.consent_notices()
     ), (422 if form.errors else 200)
+
+
+def _answered(post: ConsultationPost):
+    message = _("This inquiry has been answered, so it can no longer be changed.")
+    return render_template(
+        "board/show.html", post=post, action_form=ActionForm(), notice=message
+    ), 409
+
+
+@bp.errorhandler(services.AlreadyAnswered)
+def _answered_meanwhile(error):
+    # A reply arrived between the route's check and the change: nothing of the change is kept.
+    db.session.rollback()
+    return _answered(db.get_or_404(ConsultationPost, (request.view_args or {}).get("id")))
+
+
+@bp.errorhandler(services.BoardError)
+def _refused(error):
+    # The forms check the board's rules first, so this is met only if something changed between
+    # that check and the change. Nothing of the request is kept.
+    db.session.rollback()
+    return render_template(
+        "errors/error.html",
+        code=409,
+        title=_("The inquiry could not be saved"),
+        message=_("Please go back, check your entries and send them again."),
+    ), 409
 
 
 @bp.post("/<int:id>/delete")

@@ -1,3 +1,5 @@
+import re
+
 import sqlalchemy as sa
 
 from clinic_site.board.models import ConsultationPost, ConsultationReply
@@ -147,21 +149,100 @@ def test_staff_list_filters_and_searches_with_masked_names(
     assert staff_client.get("/admin/consultations?number=abc").status_code == 200
 
 
-def test_staff_destroys_with_a_reason(app, staff_client, make_post):
+def _count(app, model, *where) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def test_staff_destroys_with_a_reason_from_the_list(app, staff_client, make_post, staff_factory):
     post_id = make_post()
+    _reply(app, staff_factory, post_id)
     url = f"/admin/consultations/{post_id}"
-    refused = submit(staff_client, url, {"reason": " "}, action=f"{url}/destroy")
-    assert refused.status_code == 422
+    form = staff_client.get(url).get_data(as_text=True)
+    assert '<select id="reason" name="reason"' in form
+    assert 'value="author_request"' in form and "The author asked for it to be deleted" in form
+    for reason, message in (
+        ("", "Choose the reason."),
+        ("asked by phone: 010-1234-5678", "Choose one of the reasons in the list."),
+    ):
+        refused = submit(staff_client, url, {"reason": reason}, action=f"{url}/destroy")
+        assert refused.status_code == 422
+        text = refused.get_data(as_text=True)
+        assert f'<p class="error" id="reason-error">{message}</p>' in text
+        assert 'aria-invalid="true"' in text
     assert _post(app, post_id) is not None
-    response = submit(staff_client, url, {"reason": "asked by phone"}, action=f"{url}/destroy")
+    response = submit(staff_client, url, {"reason": "author_request"}, action=f"{url}/destroy")
     assert response.status_code == 303
     with app.app_context():
         assert db.session.get(ConsultationPost, post_id) is None
         record = db.session.scalar(sa.select(AccessRecord).where(AccessRecord.action == "destroy"))
         log = db.session.scalar(sa.select(DestructionLog))
-    assert record.detail == "asked by phone" and record.subject_id == post_id
-    assert log.rule == "deleted on request: asked by phone"
+    assert _count(app, ConsultationReply) == 0
+    assert record.detail == "author_request" and record.subject_id == post_id
+    assert (log.rule, log.count) == ("deleted on request: author_request", 1)
     assert staff_client.get(url).status_code == 404
+
+
+def test_every_staff_page_showing_the_inquiry_writes_a_view_record(app, staff_client, make_post):
+    post_id = make_post()
+    url = f"/admin/consultations/{post_id}"
+    pages = [
+        staff_client.get(url),
+        submit(staff_client, url, {"body": " "}, action=f"{url}/reply"),
+        submit(staff_client, url, {"reason": ""}, action=f"{url}/destroy"),
+    ]
+    assert [page.status_code for page in pages] == [200, 422, 422]
+    for page in pages:
+        text = page.get_data(as_text=True)
+        assert all(v in text for v in (GOOD["name"], GOOD["mobile"], GOOD["email"], GOOD["body"]))
+    # One for each page above, and the submit() helper's own GET of the form before each POST.
+    views = AccessRecord.action == "view", AccessRecord.subject_id == post_id
+    assert _count(app, AccessRecord, *views) == 5
+
+
+def test_edit_form_leaves_both_consent_boxes_unticked(client, make_post):
+    post_id = make_post()
+    open_post(client, post_id)
+    text = client.get(f"/consultations/{post_id}/edit").get_data(as_text=True)
+    boxes = re.findall(r"<input[^>]*name=\"agree_(?:privacy|sensitive)\"[^>]*>", text)
+    assert len(boxes) == 2
+    assert not any("checked" in box for box in boxes)
+    assert GOOD["title"] in text and GOOD["body"] in text  # the rest is filled in
+
+
+def test_a_reply_arriving_during_an_edit_is_a_clear_409(app, client, make_post, monkeypatch):
+    from types import SimpleNamespace
+
+    from clinic_site.board import services
+
+    post_id = make_post()
+    open_post(client, post_id)
+    real_update = services.update_post
+
+    def reply_first(post, **values):
+        # The route has checked "not answered"; a staff reply lands before the change does.
+        services.add_reply(post, SimpleNamespace(id=None, name="Kim"), "Come on Monday")
+        return real_update(post, **values)
+
+    monkeypatch.setattr(services, "update_post", reply_first)
+    url = f"/consultations/{post_id}/edit"
+    response = submit(client, url, {**EDIT, "title": "Changed"})
+    assert response.status_code == 409
+    assert "can no longer be changed" in response.get_data(as_text=True)
+    assert _post(app, post_id).title == GOOD["title"]
+
+
+def test_a_rule_broken_behind_the_form_is_a_409_and_nothing_is_stored(app, client, monkeypatch):
+    from clinic_site.board import services
+
+    def refuse(**values):
+        raise services.BoardError("both consents are required")
+
+    monkeypatch.setattr(services, "create_post", refuse)
+    response = write(client)
+    assert response.status_code == 409
+    assert "The inquiry could not be saved" in response.get_data(as_text=True)
+    assert _count(app, ConsultationPost) == 0
 
 
 def test_visitors_and_the_author_cannot_enter_admin(app, client, make_post):

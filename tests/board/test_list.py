@@ -49,7 +49,9 @@ def test_pages_are_newest_first_twenty_at_a_time(app, client):
     assert "body-" not in first + second + third
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999", "1e3", "", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "page", ["0", "-1", "abc", "99999", "1e3", "", "99999999999999999999", "%C2%B2", "１"]
+)
 def test_bad_page_numbers_are_404_never_500(app, client, page):
     _bulk(app, 3)
     assert client.get(f"/consultations?page={page}").status_code == 404
@@ -85,3 +87,21 @@ def test_a_page_costs_the_same_queries_at_any_size(app, client):
     assert queries("/consultations") == small
     assert queries("/consultations?page=3") == small
     assert small <= 4
+
+
+def test_staff_list_pages_keep_the_filter(app, staff_client):
+    _bulk(app, 45)
+    first = staff_client.get("/admin/consultations?status=waiting").get_data(as_text=True)
+    assert 'href="/admin/consultations?page=2&amp;status=waiting"' in first
+    second = staff_client.get("/admin/consultations?page=2&status=waiting")
+    assert second.status_code == 200
+    text = second.get_data(as_text=True)
+    assert 'href="/admin/consultations?page=1&amp;status=waiting" rel="prev"' in text
+    assert 'href="/admin/consultations?page=3&amp;status=waiting" rel="next"' in text
+    assert staff_client.get("/admin/consultations?page=4").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["%C2%B2", "0", "abc", "100001", "99999999999999999999"])
+def test_bad_staff_page_numbers_are_404_never_500(app, staff_client, page):
+    _bulk(app, 3)
+    assert staff_client.get(f"/admin/consultations?page={page}").status_code == 404

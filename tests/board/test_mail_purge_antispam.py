@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from clinic_site.board.models import ConsultationPost
+from clinic_site.board.models import ConsultationPost, ConsultationReply
 from clinic_site.core.settings import update_settings
 from clinic_site.extensions import db
 from tests.board.conftest import GOOD, english, write
@@ -129,9 +129,14 @@ def test_purge_destroys_posts_after_the_retention_period(
     with app.app_context():
         assert db.session.get(ConsultationPost, never_answered) is None
         assert db.session.get(ConsultationPost, answered) is not None
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(ConsultationReply.id))) == 1
     set_now(T0 + timedelta(days=200 + 366))
     assert "consultation: 1" in runner.invoke(args=["purge"]).output
     assert _count(app) == 0
+    with app.app_context():
+        # The reply went with its inquiry.
+        assert db.session.scalar(sa.select(sa.func.count(ConsultationReply.id))) == 0
 
 
 def test_purge_follows_the_retention_setting(app, client, runner, set_now):
@@ -175,6 +180,44 @@ def test_form_sent_too_fast_is_refused_and_can_be_sent_after_waiting(make_app):
     app.config["CLOCK_FROZEN_AT"] = T0 + timedelta(seconds=2, milliseconds=100)
     assert client.post("/consultations/new", data=data).status_code == 303
     assert _count(app) == 1
+
+
+def test_a_form_kept_open_too_long_must_be_sent_again(make_app):
+    from tests.helpers import CSRF
+
+    app = make_app(CLINIC_FORM_MIN_SECONDS=2, CLINIC_FORM_MAX_SECONDS=3600)
+    app.config["CLOCK_FROZEN_AT"] = T0
+    client = english(app.test_client())
+    page = client.get("/consultations/new").get_data(as_text=True)
+    data = {**GOOD, "csrf_token": CSRF.search(page).group(1), "form_shown": _form_shown(page)}
+    app.config["CLOCK_FROZEN_AT"] = T0 + timedelta(hours=1, seconds=1)
+    response = client.post("/consultations/new", data=data)
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "This form was open for too long" in text and "send the form again" in text
+    assert GOOD["body"] in text  # what the person wrote is kept
+    assert _count(app) == 0
+    # The re-shown form carries a fresh stamp: sending it again after a short wait works.
+    fresh = _form_shown(text)
+    assert fresh != data["form_shown"]
+    assert client.post("/consultations/new", data=data).status_code == 422  # the old one stays bad
+    app.config["CLOCK_FROZEN_AT"] = T0 + timedelta(hours=1, seconds=4)
+    assert client.post("/consultations/new", data={**data, "form_shown": fresh}).status_code == 303
+    assert _count(app) == 1
+
+
+def test_a_form_time_stamp_is_good_for_a_day_by_default(make_app):
+    from tests.helpers import CSRF
+
+    app = make_app(CLINIC_FORM_MIN_SECONDS=2)
+    app.config["CLOCK_FROZEN_AT"] = T0
+    client = english(app.test_client())
+    page = client.get("/consultations/new").get_data(as_text=True)
+    data = {**GOOD, "csrf_token": CSRF.search(page).group(1), "form_shown": _form_shown(page)}
+    app.config["CLOCK_FROZEN_AT"] = T0 + timedelta(days=1, seconds=1)
+    assert client.post("/consultations/new", data=data).status_code == 422
+    app.config["CLOCK_FROZEN_AT"] = T0 + timedelta(hours=23)
+    assert client.post("/consultations/new", data=data).status_code == 303
 
 
 def test_forged_or_missing_form_time_counts_as_too_fast(make_app):
