@@ -15,8 +15,6 @@ def _features(mode: str) -> list:
     from . import board, consent, core, policy, records, staff
 
     features = [core, records, staff, policy, consent, board]
-    if mode == "members":
-        features += []  # accounts and reservations join here
     return features
 
 

@@ -23,7 +23,10 @@ DEFAULTS: dict[str, object] = {
     "CLINIC_STAFF_2FA": "required",
     # Seconds a person needs at least to fill a public form; bots post at once.
     "CLINIC_FORM_MIN_SECONDS": 2,
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # ...and the most: a form left open longer (or a stamp a bot keeps reusing) is sent again.
+    "CLINIC_FORM_MAX_SECONDS": 86400,
+    # hide_parameters: a failed statement's log line must never carry what a patient typed.
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
     # Create or upgrade the schema when the app starts: the quick start needs no extra step.
     "SCHEMA_AUTO_UPGRADE": True,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
@@ -48,6 +51,9 @@ DEFAULTS: dict[str, object] = {
     "BABEL_TRANSLATION_DIRECTORIES": "translations",
     "BABEL_DOMAIN": "messages",
     "SETTINGS_CACHE_SECONDS": 5,
+    # The first request of each clinic day starts the purge in the background ("thread"); "inline"
+    # runs it within that request (tests), "off" leaves it to cron alone.
+    "DAILY_PURGE": "thread",
     # How long a cookie choice lasts before the visitor is asked again, and how often one address
     # may post it.
     "CONSENT_COOKIE_DAYS": 182,

@@ -51,4 +51,6 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # Deleted rows are overwritten, not left readable in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()

@@ -42,8 +42,8 @@ class CookieItem:
 
 _CONSULT_PURPOSE = _l("Answering the inquiry and contacting the person who asked")
 _CONSULT_KEPT = _l(
-    "Until the author deletes it, or the set number of days after the last reply "
-    "(365 unless the clinic sets otherwise)"
+    "Until the author deletes it, or the set number of days after the last reply (or after "
+    "writing, if never answered); 365 unless the clinic sets otherwise"
 )
 _MEMBER_PURPOSE = _l("Membership: signing in, booking and looking up reservations")
 _MEMBER_KEPT = _l("Until the member withdraws; destroyed at once on withdrawal")
@@ -327,9 +327,9 @@ ITEMS: tuple[DataItem, ...] = (
         "automatic.complaint_record",
         "automatic",
         None,
-        _l("Complaint and deletion-request records"),
+        _l("Destruction log (what was destroyed, when and why; no content)"),
         True,
-        _l("Handling complaints and disputes"),
+        _l("Showing that records were destroyed on time and on request; handling complaints"),
         _l("3 years"),
     ),
 )

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, g, request
+from flask import Flask, abort, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.routing import IntegerConverter
 
 # Directives of the Content-Security-Policy. No inline script or style anywhere: every script and
 # style is a file under /static. A feature may widen one directive for one response (``allow``).
@@ -98,9 +99,30 @@ def set_headers(response):
     response.headers["Content-Security-Policy"] = content_security_policy()
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if not request.path.startswith("/static/"):
+        # Pages may show health information or contact details: no browser or proxy keeps a copy
+        # once the visitor has left (back button, shared computer, a proxy's cache).
+        response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     return response
+
+
+def refuse_nul_bytes():
+    """A NUL byte is never part of real text (PostgreSQL cannot even store it): refuse the request
+    with 400 before any form sees it."""
+    values = [request.path, *request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:id>`` in every route: numbers beyond what the database's integer holds are a 404,
+    not an overflow error."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -111,5 +133,8 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def init_app(app: Flask) -> None:
+    """Before any blueprint is registered: the converter applies to the rules added after it."""
+    app.url_map.converters["int"] = BoundedIntConverter
     app.session_interface = SessionInterface()
+    app.before_request(refuse_nul_bytes)
     app.after_request(set_headers)

@@ -36,11 +36,14 @@ BASE_CONFIG = {
     # Most tests sign staff in with a password alone; tests/staff/test_two_factor.py covers the
     # default, where a second factor is required.
     "CLINIC_STAFF_2FA": "optional",
+    # Purges run where a test asks (tests/records/test_daily_purge.py covers the daily one).
+    "DAILY_PURGE": "off",
 }
 
 
-def _migrate(url: str, tmp_path) -> None:
-    app = create_app({**BASE_CONFIG, "DATABASE_URL": url, "SCHEMA_AUTO_UPGRADE": True})
+def _migrate(url: str, instance) -> None:
+    app = create_app({**BASE_CONFIG, "DATABASE_URL": url, "SCHEMA_AUTO_UPGRADE": True,
+                      "INSTANCE_PATH": str(instance)})  # fmt: skip
     with app.app_context():
         db.engine.dispose()
 
@@ -54,7 +57,7 @@ def database_url(tmp_path_factory):
         with admin.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
         url = sa.engine.make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
-        _migrate(url, None)
+        _migrate(url, tmp_path_factory.mktemp("instance"))
         yield url
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -62,7 +65,7 @@ def database_url(tmp_path_factory):
     else:
         path = tmp_path_factory.mktemp("template") / "template.sqlite3"
         url = f"sqlite:///{path}"
-        _migrate(url, None)
+        _migrate(url, path.parent)
         yield url
 
 
@@ -91,6 +94,7 @@ def make_app(database_url, tmp_path):
             **BASE_CONFIG,
             "DATABASE_URL": url,
             "CLINIC_MODE": mode,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
             "VISIT_RECORD_DIR": str(tmp_path / "visits"),
             **overrides,
         }

@@ -9,6 +9,7 @@ from ..core.i18n import add_choice_store
 from ..core.settings import get_settings
 from ..records import retention
 from ..security import allow
+from .models import ConsentRecord
 
 
 def analytics_script() -> str | None:
@@ -50,5 +51,9 @@ def init_app(app: Flask) -> None:
     add_choice_store(app, cookies.remembered_language, cookies.remember_language)
     retention.register(
         app,
-        retention.Rule("consent_record", "consent record: 3 years", services.destroy_expired),
+        retention.Rule(
+            "consent_record",
+            "consent record: 3 years",
+            retention.older_than(ConsentRecord, services.CONSENT_RECORD_DAYS),
+        ),
     )

@@ -28,5 +28,5 @@ class ConsentRecord(db.Model):
     preferences: Mapped[bool]
     analytics: Mapped[bool]
     cookie_revision: Mapped[int]
-    policy_version: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    policy_version: Mapped[int | None] = mapped_column(nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)

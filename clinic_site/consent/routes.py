@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -19,7 +18,7 @@ from flask_babel import ngettext
 
 from .. import clock
 from ..core.settings import get_settings
-from ..extensions import db, limiter
+from ..extensions import db, limit_from_config, limiter
 from ..inventory import COOKIES
 from ..security import safe_next
 from . import cookies
@@ -33,10 +32,6 @@ CATEGORIES = {
     "preferences": _l("Preferences"),
     "analytics": _l("Analytics"),
 }
-
-
-def _consent_limit() -> str:
-    return current_app.config["CONSENT_LIMIT"]
 
 
 def _wants_json() -> bool:
@@ -128,7 +123,7 @@ def _answer(consent: cookies.Consent, next_path: str | None):
 
 
 @bp.post("/cookies")
-@limiter.limit(_consent_limit)
+@limiter.limit(limit_from_config("CONSENT_LIMIT"))
 def choose():
     form = ConsentForm()
     if not form.validate():

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from .. import clock
 from ..extensions import db
 from ..inventory import COMPLAINT_RECORD_DAYS
-from ..policy.services import current as current_policy
+from ..policy.services import consent_version
 from .models import ConsentRecord
 
 # Consent records are kept as long as records of complaints and disputes: the clinic may need to
@@ -28,13 +27,6 @@ def new_consent_id() -> str:
     return secrets.token_urlsafe(12)
 
 
-def policy_version_in_effect() -> str | None:
-    """The number of the privacy policy the visitor consents under (version 1 is written on
-    first use, so a consent always names a version)."""
-    version = current_policy()
-    return None if version is None else str(version.number)
-
-
 def record_choice(
     consent_id: str, choice: str, preferences: bool, analytics: bool, revision: int
 ) -> ConsentRecord:
@@ -48,19 +40,12 @@ def record_choice(
         preferences=preferences,
         analytics=analytics,
         cookie_revision=revision,
-        policy_version=policy_version_in_effect(),
+        policy_version=consent_version(),
         at=clock.now(),
     )
     db.session.add(record)
     db.session.flush()
     return record
-
-
-def destroy_expired(at: datetime) -> int:
-    """Delete consent records older than their retention period at ``at``; returns how many."""
-    cutoff = at - timedelta(days=CONSENT_RECORD_DAYS)
-    result = db.session.execute(db.delete(ConsentRecord).where(ConsentRecord.at < cutoff))
-    return result.rowcount or 0
 
 
 def analytics_origin(url: str | None) -> str | None:

@@ -17,6 +17,7 @@ TITLES = {
     403: _l("You do not have access to this page"),
     404: _l("Page not found"),
     405: _l("This action is not allowed here"),
+    409: _l("This could not be done as things stand"),
     413: _l("What you sent is too large"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong on our side"),
@@ -26,6 +27,7 @@ MESSAGES = {
     403: _l("If you are staff, sign in with an account that has access."),
     404: _l("The address may be mistyped, or the page may have been removed."),
     405: _l("Please use the links and buttons on the site."),
+    409: _l("Something changed in the meantime. Please reload the page and try again."),
     413: _l("Please send less text or a smaller file."),
     429: _l("For your security, further attempts are paused for a while."),
     500: _l("Nothing you sent was lost because of this error. Please try again in a moment."),
@@ -73,6 +75,6 @@ def _server_error(error):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
-    for code in (400, 403, 404, 405, 413, 429):
+    for code in (400, 403, 404, 405, 409, 413, 429):
         app.register_error_handler(code, render_error)
     app.register_error_handler(500, _server_error)

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, fields
 
 from flask import current_app, g
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import clock
 from ..extensions import db
@@ -59,7 +60,13 @@ def get_settings() -> Settings:
     cache = current_app.extensions.setdefault("clinic_settings_cache", {})
     ttl = current_app.config["SETTINGS_CACHE_SECONDS"]
     if cache.get("value") is None or time.monotonic() - cache["at"] > ttl:
-        row = db.session.get(ClinicSettings, 1)
+        try:
+            row = db.session.get(ClinicSettings, 1)
+        except SQLAlchemyError:
+            # The database is away: pages (the error page above all) still render, with the
+            # first-run details, and nothing is cached.
+            db.session.rollback()
+            return Settings(**FIRST_RUN)
         values = {name: getattr(row, name) for name in _FIELDS} if row else dict(FIRST_RUN)
         cache.update(value=Settings(**values), at=time.monotonic())
     g.clinic_settings = cache["value"]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 
 class BackupError(RuntimeError):
@@ -15,13 +16,26 @@ class BackupError(RuntimeError):
 
 
 def backup(database_url: str, dest: Path) -> Path:
-    """Copy the database to ``dest``. SQLite uses its online backup API (readers and writers carry
-    on; the copy is one consistent snapshot); PostgreSQL uses pg_dump, which reads one snapshot."""
+    """Copy the database to ``dest``, a new file readable by the site's own user only. SQLite uses
+    its online backup API (readers and writers carry on; the copy is one consistent snapshot);
+    PostgreSQL uses pg_dump, which reads one snapshot."""
     url = make_url(database_url)
     dest = Path(dest)
-    if dest.exists():
-        raise BackupError(f"{dest} exists; choose a new file")
     dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # The copy holds everything the database does.
+        os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise BackupError(f"{dest} exists; choose a new file") from None
+    try:
+        _copy(url, dest)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def _copy(url: URL, dest: Path) -> None:
     if url.get_backend_name() == "sqlite":
         source = sqlite3.connect(f"file:{url.database}?mode=ro", uri=True)
         target = sqlite3.connect(dest)
@@ -31,8 +45,7 @@ def backup(database_url: str, dest: Path) -> Path:
         finally:
             target.close()
             source.close()
-        return dest
-    if url.get_backend_name() == "postgresql":
+    elif url.get_backend_name() == "postgresql":
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
             raise BackupError("pg_dump is not installed (Debian package postgresql-client)")
@@ -44,7 +57,6 @@ def backup(database_url: str, dest: Path) -> Path:
             check=False,
         )
         if result.returncode != 0:
-            dest.unlink(missing_ok=True)
             raise BackupError(result.stderr.strip() or "pg_dump failed")
-        return dest
-    raise BackupError(f"no backup method for {url.get_backend_name()}")
+    else:
+        raise BackupError(f"no backup method for {url.get_backend_name()}")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app
 
 from .. import clock
+from ..extensions import db
 from .services import log_destruction
 
 
@@ -22,6 +23,16 @@ class Rule:
     kind: str
     basis: str  # the retention rule, as the destruction log names it
     destroy_expired: Callable[[datetime], int]
+
+
+def older_than(model, days: int) -> Callable[[datetime], int]:
+    """A ``destroy_expired`` for records stamped ``model.at`` and kept ``days`` days."""
+
+    def destroy(at: datetime) -> int:
+        result = db.session.execute(db.delete(model).where(model.at < at - timedelta(days=days)))
+        return result.rowcount or 0
+
+    return destroy
 
 
 def register(app: Flask, rule: Rule) -> None:

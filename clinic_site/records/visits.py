@@ -8,8 +8,10 @@ strings are left out, so nothing a form sent by GET is kept.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import Flask, current_app, request
 
@@ -31,14 +33,19 @@ def _write(response):
     now = clock.now()
     day = clock.to_local(now).date()
     path = folder() / f"{day.isoformat()}.log"
+    # Percent-encoded, so a path with line breaks or tabs cannot forge a line or a field.
+    where = quote(request.path[:300], safe="/-._~")
     line = (
         f"{now.isoformat(timespec='seconds')}\t{request.remote_addr or '-'}\t"
-        f"{request.method}\t{request.path[:300]}\t{response.status_code}\n"
+        f"{request.method}\t{where}\t{response.status_code}\n"
     )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # O_APPEND writes of one short line do not interleave between workers.
-        with path.open("a", encoding="utf-8") as fh:
+        if not path.parent.is_dir():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # O_APPEND writes of one short line do not interleave between workers; 0600: the record
+        # holds addresses, readable by the site's own user only.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
             fh.write(line)
     except OSError:
         current_app.logger.exception("could not write the visit record")

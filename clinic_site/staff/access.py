@@ -30,7 +30,7 @@ def second_factor_missing() -> str | None:
     """What the signed-in staff member still owes: "code", "enrol", or None."""
     if session.get(SECOND_FACTOR_DONE):
         return None
-    if current_user.totp_secret:
+    if current_user.has_second_factor:
         return "code"
     if current_app.config["CLINIC_STAFF_2FA"] == "required":
         return "enrol"

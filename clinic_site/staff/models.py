@@ -30,8 +30,10 @@ class StaffUser(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # Second factor (TOTP, RFC 6238): the shared secret once enrolled, and the last time step
-    # accepted, so a code seen over someone's shoulder cannot be used a second time.
+    # Second factor (TOTP, RFC 6238): the shared secret, kept here (not in the session cookie,
+    # which is signed but readable) from the moment enrolment starts; and the last time step
+    # accepted, so a code seen over someone's shoulder cannot be used a second time. Enrolment
+    # is complete once a code has been accepted.
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     totp_last_step: Mapped[int | None] = mapped_column(nullable=True)
 
@@ -39,6 +41,10 @@ class StaffUser(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"staff:{self.id}:{self.session_token}"
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_secret is not None and self.totp_last_step is not None
 
     @property
     def is_owner(self) -> bool:

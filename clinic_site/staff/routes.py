@@ -13,8 +13,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
+from ..core.paging import page_number
 from ..core.settings import get_settings, update_settings
-from ..extensions import db, limiter
+from ..extensions import db, limit_from_config, limiter
+from ..policy.services import states_retention_days
 from ..records.models import AccessRecord, SignInRecord
 from ..security import safe_next
 from .access import is_staff, owner_required, require_staff
@@ -29,17 +31,13 @@ bp = Blueprint("staff", __name__, url_prefix="/admin")
 bp.before_request(require_staff)
 
 
-def _login_limit() -> str:
-    return current_app.config["STAFF_LOGIN_LIMIT"]
-
-
 def _username_key() -> str:
     return "staff-login:" + request.form.get("username", "").strip().lower()[:40]
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_username_key)
+@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"), methods=["POST"])
+@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"), methods=["POST"], key_func=_username_key)
 def login():
     if is_staff():
         return redirect(url_for("staff.dashboard"))
@@ -73,17 +71,32 @@ def dashboard():
     )
 
 
+def _check_against_current(form: SettingsForm, current) -> None:
+    """Rules that compare a change with what is in force: the cookie revision only rises, and the
+    inquiry retention period must be the one the privacy policy in effect states."""
+    if form.cookie_revision.data < current.cookie_revision:
+        form.cookie_revision.errors.append(
+            _("The revision can only go up (now %(n)d).", n=current.cookie_revision)
+        )
+    days = form.consultation_retention_days.data
+    if days != current.consultation_retention_days and not states_retention_days(days):
+        form.consultation_retention_days.errors.append(
+            _(
+                "The privacy policy in effect states another period for inquiries. Announce a "
+                "version that states %(days)d days, and change this once it is in effect.",
+                days=days,
+            )
+        )
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 @owner_required
 def settings():
     current = get_settings()
     form = SettingsForm(data=current.__dict__ if request.method == "GET" else None)
     if form.validate_on_submit():
-        if form.cookie_revision.data < current.cookie_revision:
-            form.cookie_revision.errors.append(
-                _("The revision can only go up (now %(n)d).", n=current.cookie_revision)
-            )
-        else:
+        _check_against_current(form, current)
+        if not form.errors:
             values = {
                 name: field.data for name, field in form._fields.items() if name != "csrf_token"
             }
@@ -99,7 +112,7 @@ def _newest_first(model):
     """One page of a record, newest first; a page past the end is simply empty."""
     return db.paginate(
         db.select(model).order_by(model.at.desc(), model.id.desc()),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=50,
         error_out=False,
     )

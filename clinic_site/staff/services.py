@@ -8,7 +8,7 @@ from .. import clock
 from ..extensions import db
 from ..records.services import record_sign_in
 from ..security import hash_password, needs_rehash, verify_password
-from .models import ROLES, StaffUser, new_session_token
+from .models import ROLES, StaffUser
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD = 10
@@ -68,8 +68,3 @@ def authenticate(username: str, password: str, ip: str = "") -> StaffUser | None
 def load_staff(user_id: int, token: str) -> StaffUser | None:
     user = db.session.get(StaffUser, user_id)
     return user if user is not None and user.session_token == token else None
-
-
-def end_all_sessions(user: StaffUser) -> None:
-    """Sign the user out of every browser at once."""
-    user.session_token = new_session_token()

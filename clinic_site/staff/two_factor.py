@@ -39,24 +39,25 @@ def _matching_step(secret: str, code: str) -> int | None:
     return None
 
 
-def code_is_valid_for_secret(secret: str, code: str) -> bool:
-    """Whether ``code`` is a current code of ``secret`` (used while enrolling)."""
-    return _matching_step(secret, code) is not None
+def start_enrolment(user: StaffUser) -> str:
+    """The secret the user's app should hold; made once and kept until enrolment completes."""
+    if user.totp_secret is None:
+        user.totp_secret = new_secret()
+    return user.totp_secret
 
 
-def enrol(user: StaffUser, secret: str, code: str) -> bool:
-    """Save ``secret`` as the user's second factor if ``code`` proves the app has it."""
-    step = _matching_step(secret, code)
+def complete_enrolment(user: StaffUser, code: str) -> bool:
+    """Finish enrolment if ``code`` proves the app holds the user's secret."""
+    step = _matching_step(user.totp_secret or "", code) if user.totp_secret else None
     if step is None:
         return False
-    user.totp_secret = secret
     user.totp_last_step = step
     return True
 
 
 def verify(user: StaffUser, code: str) -> bool:
     """Whether ``code`` is the user's current code and has not been used before."""
-    if not user.totp_secret:
+    if not user.has_second_factor:
         return False
     step = _matching_step(user.totp_secret, code)
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):

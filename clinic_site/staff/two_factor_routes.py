@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core.settings import get_settings
-from ..extensions import db, limiter
+from ..extensions import db, limit_from_config, limiter
 from ..records.services import record_sign_in
 from ..security import safe_next
 from . import two_factor
 from .access import SECOND_FACTOR_DONE, second_factor_missing
 from .forms import CodeForm
 from .routes import bp
-
-PENDING_SECRET = "staff_2fa_pending_secret"  # noqa: S105 - a session key name, not a secret
-
-
-def _code_limit() -> str:
-    return current_app.config["STAFF_LOGIN_LIMIT"]
 
 
 def _user_key() -> str:
@@ -33,7 +27,7 @@ def _done():
 
 
 @bp.route("/2fa", methods=["GET", "POST"])
-@limiter.limit(_code_limit, methods=["POST"], key_func=_user_key)
+@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"), methods=["POST"], key_func=_user_key)
 def two_factor_code():
     if second_factor_missing() != "code":
         return redirect(url_for("staff.dashboard"))
@@ -50,15 +44,15 @@ def two_factor_code():
 
 
 @bp.route("/2fa/setup", methods=["GET", "POST"])
-@limiter.limit(_code_limit, methods=["POST"], key_func=_user_key)
+@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"), methods=["POST"], key_func=_user_key)
 def two_factor_setup():
-    if current_user.totp_secret:
+    if current_user.has_second_factor:
         return redirect(url_for("staff.dashboard"))
-    secret = session.setdefault(PENDING_SECRET, two_factor.new_secret())
+    secret = two_factor.start_enrolment(current_user)
+    db.session.commit()
     form = CodeForm()
     if form.validate_on_submit():
-        if two_factor.enrol(current_user, secret, form.code.data):
-            session.pop(PENDING_SECRET, None)
+        if two_factor.complete_enrolment(current_user, form.code.data):
             flash(
                 _("Two-step sign-in is on. You will be asked for a code at each sign-in."),
                 "success",

@@ -53,3 +53,15 @@ def test_access_record_lists_who_touched_what(app, owner_client):
         db.session.commit()
     page = owner_client.get("/admin/audit").get_data(as_text=True)
     assert "consultation #42" in page and "203.0.113.5" in page and username in page
+
+
+def test_retention_changes_only_to_what_the_policy_in_effect_states(owner_client):
+    # Before any policy is announced the draft follows the settings.
+    assert submit(owner_client, "/admin/settings", GOOD).status_code == 302
+    owner_client.get("/policy")  # version 1 is announced, stating 365 days
+    response = submit(owner_client, "/admin/settings",
+                      {**GOOD, "consultation_retention_days": "180"},
+                      headers={"Accept-Language": "en"})  # fmt: skip
+    assert response.status_code == 422
+    assert "Announce a version that states 180 days" in response.get_data(as_text=True)
+    assert submit(owner_client, "/admin/settings", GOOD).status_code == 302

@@ -33,6 +33,17 @@ def _enrol(client) -> str:
     return secret
 
 
+def test_the_secret_never_travels_in_the_session_cookie(required, staff_factory):
+    client = required.test_client()
+    login_staff(client, *staff_factory("owner"))
+    page = client.get("/admin/2fa/setup").get_data(as_text=True)
+    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
+    with client.session_transaction() as session:
+        assert secret not in repr(dict(session))
+    again = client.get("/admin/2fa/setup").get_data(as_text=True)
+    assert secret in again  # the same secret until enrolment completes
+
+
 def test_required_means_enrolment_before_any_admin_page(required, staff_factory):
     client = required.test_client()
     login_staff(client, *staff_factory("owner"))

@@ -26,7 +26,7 @@ def upgrade():
         sa.Column("preferences", sa.Boolean(), nullable=False),
         sa.Column("analytics", sa.Boolean(), nullable=False),
         sa.Column("cookie_revision", sa.Integer(), nullable=False),
-        sa.Column("policy_version", sa.String(length=20), nullable=True),
+        sa.Column("policy_version", sa.Integer(), nullable=True),
         sa.Column("at", clinic_site.database.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consent_record")),
     )

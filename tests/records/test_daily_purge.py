@@ -1,0 +1,40 @@
+"""Records are destroyed on time even where no cron runs `flask purge`."""
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from clinic_site.extensions import db
+from clinic_site.records.models import AccessRecord, DestructionLog
+from clinic_site.records.services import record_access
+
+T0 = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_the_first_request_of_a_day_purges_once(make_app, tmp_path):
+    app = make_app(DAILY_PURGE="inline")
+    app.config["CLOCK_FROZEN_AT"] = T0
+    with app.app_context():
+        record_access(None, "view", "consultation", 1)
+        db.session.commit()
+    client = app.test_client()
+    client.get("/")
+    assert _count(app, AccessRecord) == 1  # not yet expired
+    app.config["CLOCK_FROZEN_AT"] = T0 + timedelta(days=731)
+    client.get("/")
+    assert _count(app, AccessRecord) == 0
+    with app.app_context():
+        kinds = db.session.scalars(sa.select(DestructionLog.kind)).all()
+    # The access record, and the visit record of the first day's request.
+    assert sorted(kinds) == ["access_record", "visit_record"]
+    assert (tmp_path / "instance" / "last_purge").read_text() == "2028-01-11"
+    # A second worker on the same day finds the date written and does nothing more.
+    other = make_app(DAILY_PURGE="inline")
+    other.config["CLOCK_FROZEN_AT"] = T0 + timedelta(days=731)
+    other.test_client().get("/")
+    assert _count(app, DestructionLog) == 2
