@@ -45,9 +45,12 @@ def test_anonymous_reading_mentions_the_visit_record(app):
 def test_retention_lists_the_records_the_site_keeps(make_app, mode):
     app = make_app(mode)
     en, ko = _section(_text(app, "en", mode), 3), _section(_text(app, "ko", mode), 3)
-    # What the site keeps for 3 years is the destruction log (and consents), not complaint files.
-    assert "complaint" not in en.lower() and "불만" not in ko
-    assert "credit information" not in en and "신용정보" not in ko
+    # Complaints and deletion requests live in the destruction log (3 years); the website takes
+    # no payments, so it says it keeps no credit records rather than promising a period for them.
+    assert "record of complaints and requests to delete" in en
+    assert "불만 및 삭제 요청 처리 기록" in ko
+    assert "takes no payments and keeps none" in en
+    assert "결제를 받지 않으므로 보관하지 않습니다" in ko
     for words in ("Destruction log", "3 years", "Access record", "2 years", "Visit record",
                   "3 months", "6 months", "if never answered"):  # fmt: skip
         assert words in en, words
