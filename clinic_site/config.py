@@ -60,7 +60,8 @@ DEFAULTS: dict[str, object] = {
     "CONSENT_LIMIT": "30 per minute;300 per hour",
     # New inquiries per address, and wrong inquiry passwords per inquiry and per address.
     "BOARD_POST_LIMIT": "5 per 10 minutes;20 per day",
-    "BOARD_UNLOCK_POST_LIMIT": "5 per 15 minutes",
+    "BOARD_UNLOCK_POST_LIMIT": "5 per 15 minutes",  # one address, one inquiry
+    "BOARD_UNLOCK_POST_TOTAL_LIMIT": "30 per hour",  # one inquiry, all addresses
     "BOARD_UNLOCK_IP_LIMIT": "20 per hour",
     # Outgoing mail for notices to the clinic; with no MAIL_SERVER nothing is sent (see mail.py).
     "MAIL_SERVER": None,

@@ -99,7 +99,7 @@ def set_headers(response):
     response.headers["Content-Security-Policy"] = content_security_policy()
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if not request.path.startswith("/static/"):
+    if request.endpoint not in ("static", "core.favicon"):
         # Pages may show health information or contact details: no browser or proxy keeps a copy
         # once the visitor has left (back button, shared computer, a proxy's cache).
         response.headers["Cache-Control"] = "no-store"
@@ -111,7 +111,10 @@ def set_headers(response):
 def refuse_nul_bytes():
     """A NUL byte is never part of real text (PostgreSQL cannot even store it): refuse the request
     with 400 before any form sees it."""
-    values = [request.path, *request.args.values(), *request.form.values()]
+    values = [request.path]
+    for multidict in (request.args, request.form):
+        for name, given in multidict.lists():
+            values += [name, *given]
     if any("\x00" in value for value in values):
         abort(400)
 

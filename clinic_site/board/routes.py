@@ -53,9 +53,15 @@ def is_allowed(post_id: int) -> bool:
     return expiry is not None and expiry > clock.now().timestamp()
 
 
-def _post_key() -> str:
-    # Per post AND per address: one stranger's wrong guesses must not lock the author out.
+def _post_and_address_key() -> str:
+    # Per post AND per address: one stranger's wrong guesses must not lock the author out...
     return f"board-post:{(request.view_args or {}).get('id')}:{request.remote_addr}"
+
+
+def _post_key() -> str:
+    # ...and per post over all addresses, set higher, so guesses spread over many addresses
+    # still meet a limit.
+    return f"board-post:{(request.view_args or {}).get('id')}"
 
 
 def _wrong_password(response) -> bool:
@@ -120,6 +126,12 @@ def _notify(post_id: int) -> None:
 @bp.route("/<int:id>", methods=["GET", "POST"])
 @limiter.limit(
     limit_from_config("BOARD_UNLOCK_POST_LIMIT"),
+    methods=["POST"],
+    key_func=_post_and_address_key,
+    deduct_when=_wrong_password,
+)
+@limiter.limit(
+    limit_from_config("BOARD_UNLOCK_POST_TOTAL_LIMIT"),
     methods=["POST"],
     key_func=_post_key,
     deduct_when=_wrong_password,

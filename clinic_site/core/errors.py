@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 
 from flask import Flask, render_template
@@ -40,7 +39,7 @@ def _retry_after_seconds(error) -> int | None:
         current = limiter.current_limit
         if current is not None:
             retry = current.reset_at - time.time()
-    return max(1, math.ceil(retry)) if retry is not None else None
+    return max(1, round(retry)) if retry is not None else None
 
 
 def render_error(error: HTTPException, message=None):

@@ -68,10 +68,28 @@ _CONSULTATION_WORDS = re.compile(r"상담|문의|consultation|inquir", re.IGNORE
 def states_consultation_days(text: str, days: int) -> bool:
     """Whether a line of ``text`` names consultations or inquiries and states ``days`` as a number
     of days ("365 days", "365-day", "365일", "1,095 days")."""
-    numbers = "|".join(re.escape(n) for n in {str(days), f"{days:,}"})
-    # The number on its own (not the end of 1365 or 3.65), then "day(s)" or "일".
-    stated = re.compile(rf"(?<![\d.,])(?:{numbers})\s*-?\s*(?:days?\b|일)", re.IGNORECASE)
     return any(
-        _CONSULTATION_WORDS.search(line) and stated.search(line)
+        _CONSULTATION_WORDS.search(line) and days in _stated_days(line)
         for line in text.replace("\\", "").splitlines()
     )
+
+
+# A number on its own (not the end of 1365 or 3.65), then a unit: days, months or years.
+_PERIOD = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\s*-?\s*(days?\b|일|months?\b|개월|years?\b|년)",
+    re.IGNORECASE,
+)
+
+
+def _stated_days(line: str) -> set[int]:
+    """Every period a line states, in days: a year is 365 days, a month 30 or 31."""
+    found: set[int] = set()
+    for number, unit in _PERIOD.findall(line):
+        n, unit = int(number.replace(",", "")), unit.lower()
+        if unit.startswith(("day", "일")):
+            found.add(n)
+        elif unit.startswith(("month", "개월")):
+            found.update({30 * n, 31 * n})
+        else:
+            found.add(365 * n)
+    return found

@@ -343,15 +343,14 @@ def states_retention_days(days: int) -> bool:
     True when no version has been announced yet (the draft, and the first version once it is
     written, follow the settings), or when the Korean or English text of the version in effect
     today has a line that names consultations or inquiries (상담, 문의, consultation, inquir...)
-    and states the number as days: "365 days", "365-day", "365일", "1,095 days". A number
-    elsewhere (the 7 days' notice of changes) does not count. False when versions exist but none
-    is in effect yet. Upcoming versions are not looked at: what binds the clinic today is the
+    and states that period: "365 days", "365-day", "365일", "1,095 days", "3년", "1 year", "6개월"
+    (a year is 365 days, a month 30 or 31). A number elsewhere (the 7 days' notice of changes)
+    does not count. True as well while versions exist but none is in effect yet: nothing binds
+    the clinic yet. Upcoming versions are not looked at: what binds the clinic today is the
     version in effect."""
-    if _latest_number() is None:
-        return True
     version = in_effect_on(clock.today())
     if version is None:
-        return False
+        return True
     return any(
         coverage.states_consultation_days(text or "", days)
         for text in (version.body_ko, version.body_en)

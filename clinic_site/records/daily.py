@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from flask import Flask, current_app
 from .. import clock
 from ..extensions import db
 from .retention import purge
+
+RETRY_SECONDS = 600
 
 
 def _marker(app: Flask) -> Path:
@@ -41,11 +44,13 @@ def _run(app: Flask, today: date) -> None:
                 db.session.commit()
             except Exception:
                 db.session.rollback()
-                app.logger.exception("the daily purge failed; it is tried again tomorrow")
-            else:
-                app.logger.info("daily purge: %s", counts)
+                # No marker: a later request tries again (RETRY_SECONDS on in this worker).
+                app.logger.exception("the daily purge failed; it will be tried again")
+                app.extensions["clinic_daily_purge"]["failed_at"] = time.monotonic()
+                return
             finally:
                 db.session.remove()
+        app.logger.info("daily purge: %s", counts)
         marker.write_text(today.isoformat())
 
 
@@ -53,8 +58,12 @@ def _after_request(response):
     app = current_app._get_current_object()
     today = clock.today()
     state = app.extensions.setdefault("clinic_daily_purge", {})
-    if state.get("checked") != today:
+    failed_at = state.pop("failed_at", None)
+    if failed_at is not None:
+        state["retry_after"] = failed_at + RETRY_SECONDS
+    if state.get("checked") != today or time.monotonic() > state.get("retry_after", float("inf")):
         state["checked"] = today
+        state.pop("retry_after", None)
         if app.config["DAILY_PURGE"] == "thread":
             threading.Thread(target=_run, args=(app, today), daemon=True).start()
         elif app.config["DAILY_PURGE"] == "inline":

@@ -66,8 +66,12 @@ def logout():
 
 @bp.get("/")
 def dashboard():
+    days = get_settings().consultation_retention_days
     return render_template(
-        "staff/dashboard.html", sections=current_app.extensions["clinic_admin_sections"]
+        "staff/dashboard.html",
+        sections=current_app.extensions["clinic_admin_sections"],
+        # Once a revised policy with another period takes effect, the setting must follow.
+        retention_mismatch=None if states_retention_days(days) else days,
     )
 
 

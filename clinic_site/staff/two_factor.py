@@ -6,6 +6,7 @@ import pyotp
 import segno
 
 from .. import clock
+from ..extensions import db
 from .models import StaffUser
 
 ISSUER = "clinic_site"
@@ -42,7 +43,13 @@ def _matching_step(secret: str, code: str) -> int | None:
 def start_enrolment(user: StaffUser) -> str:
     """The secret the user's app should hold; made once and kept until enrolment completes."""
     if user.totp_secret is None:
-        user.totp_secret = new_secret()
+        # Two first visits at once: only the first secret is kept, and both pages show it.
+        db.session.execute(
+            db.update(StaffUser)
+            .where(StaffUser.id == user.id, StaffUser.totp_secret.is_(None))
+            .values(totp_secret=new_secret())
+        )
+        db.session.refresh(user)
     return user.totp_secret
 
 

@@ -122,6 +122,17 @@ def test_a_strangers_wrong_passwords_do_not_lock_the_author_out(make_app):
     assert SECRET_BODY in author.get(f"/consultations/{post_id}").get_data(as_text=True)
 
 
+def test_guesses_spread_over_many_addresses_still_meet_a_limit(make_app):
+    app = make_app(BOARD_UNLOCK_POST_TOTAL_LIMIT="6 per hour")
+    post_id = _make_in(app)
+    statuses = []
+    for n in range(7):
+        guesser = english(app.test_client())
+        guesser.environ_base["REMOTE_ADDR"] = f"198.51.100.{n}"
+        statuses.append(open_post(guesser, post_id, f"guess-{n}").status_code)
+    assert statuses == [422] * 6 + [429]
+
+
 def test_wrong_passwords_are_limited_per_ip_across_posts(make_app):
     app = make_app(BOARD_UNLOCK_IP_LIMIT="4 per hour")
     client = english(app.test_client())

@@ -45,6 +45,8 @@ def test_a_nul_byte_is_refused_and_stores_nothing(app, client):
     }
     assert client.post("/consultations/new", data=data).status_code == 400
     assert client.get("/consultations?page=1%00").status_code == 400
+    assert client.get("/consultations?page=1&page=%00").status_code == 400
+    assert client.get("/consultations?x%00=1").status_code == 400
     from clinic_site.board.models import ConsultationPost
 
     with app.app_context():

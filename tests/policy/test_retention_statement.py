@@ -85,7 +85,21 @@ def test_an_upcoming_version_counts_only_once_in_effect(app, add_version, set_no
         assert not services.states_retention_days(365)
 
 
-def test_nothing_in_effect_yet_states_nothing(app, add_version):
+def test_nothing_in_effect_yet_binds_nothing(app, add_version):
+    # An imported history that starts in the future promises nothing today.
     add_version(1, TODAY, date(2026, 6, 1), body_en="Inquiries: 365 days.")
     with app.app_context():
-        assert not services.states_retention_days(365)
+        assert services.states_retention_days(180)
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("상담 글은 3년간 보관합니다.", 1095),
+    ("Inquiries are kept for 1 year after the last reply.", 365),
+    ("상담 글은 6개월 동안 보관합니다.", 180),
+    ("상담 글은 6개월 동안 보관합니다.", 186),
+])  # fmt: skip
+def test_years_and_months_count_as_their_days(app, add_version, text, days):
+    add_version(1, date(2026, 1, 1), date(2026, 1, 1), body_ko=text, body_en=None)
+    with app.app_context():
+        assert services.states_retention_days(days)
+        assert not services.states_retention_days(days + 100)

@@ -38,3 +38,27 @@ def test_the_first_request_of_a_day_purges_once(make_app, tmp_path):
     other.config["CLOCK_FROZEN_AT"] = T0 + timedelta(days=731)
     other.test_client().get("/")
     assert _count(app, DestructionLog) == 2
+
+
+def test_a_failed_purge_is_tried_again_later(make_app, tmp_path):
+    from clinic_site.records import daily
+    from clinic_site.records.retention import Rule, register
+
+    app = make_app(DAILY_PURGE="inline")
+    calls = []
+
+    def fails(at):
+        calls.append(at)
+        raise RuntimeError("database is locked")
+
+    register(app, Rule("test_record", "test", fails))
+    app.config["CLOCK_FROZEN_AT"] = T0
+    client = app.test_client()
+    client.get("/")
+    assert not (tmp_path / "instance" / "last_purge").exists()
+    client.get("/")
+    assert len(calls) == 1  # not on every request...
+    app.extensions["clinic_daily_purge"]["retry_after"] = 0  # ...but once the pause is over
+    client.get("/")
+    assert len(calls) == 2
+    assert daily.RETRY_SECONDS >= 60

@@ -65,3 +65,17 @@ def test_retention_changes_only_to_what_the_policy_in_effect_states(owner_client
     assert response.status_code == 422
     assert "Announce a version that states 180 days" in response.get_data(as_text=True)
     assert submit(owner_client, "/admin/settings", GOOD).status_code == 302
+
+
+def test_the_dashboard_warns_when_the_policy_in_effect_states_another_period(app, owner_client):
+    from clinic_site.core.settings import update_settings
+
+    submit(owner_client, "/admin/settings", GOOD)
+    owner_client.get("/policy")  # version 1 states 365 days
+    assert "retention period" not in owner_client.get(
+        "/admin/", headers={"Accept-Language": "en"}).get_data(as_text=True)  # fmt: skip
+    with app.test_request_context():
+        update_settings(consultation_retention_days=500)  # as if set before a revision
+        db.session.commit()
+    page = owner_client.get("/admin/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "another retention period for inquiries than the setting (500 days)" in page
