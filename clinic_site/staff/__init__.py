@@ -29,5 +29,6 @@ def init_app(app: Flask) -> None:
     register_kind(app, "staff", load_staff)
     app.register_blueprint(routes.bp)
     app.cli.add_command(cli.create_staff_command)
+    app.cli.add_command(cli.reset_second_factor_command)
     add_section(app, "staff.settings", _l("Clinic settings"), owner_only=True)
     add_section(app, "staff.audit", _l("Access record"), owner_only=True)

@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 
 from ..extensions import db
 from .models import ROLES
-from .services import StaffError, create_staff
+from .services import StaffError, create_staff, reset_second_factor
 
 
 def _read_password() -> str:
@@ -36,3 +36,17 @@ def create_staff_command(username: str, name: str, role: str) -> None:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     click.echo(f"Created {user.role} account {user.username!r}.")
+
+
+@click.command("reset-second-factor")
+@click.argument("username")
+@with_appcontext
+def reset_second_factor_command(username: str) -> None:
+    """Clear a staff member's second factor (a lost phone): the next sign-in enrols a new one.
+    Signs that account out everywhere."""
+    try:
+        reset_second_factor(username)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Two-step sign-in of {username!r} cleared; it is set up again at the next sign-in.")

@@ -8,7 +8,7 @@ from .. import clock
 from ..extensions import db
 from ..records.services import record_sign_in
 from ..security import hash_password, needs_rehash, verify_password
-from .models import ROLES, StaffUser
+from .models import ROLES, StaffUser, new_session_token
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD = 10
@@ -68,3 +68,16 @@ def authenticate(username: str, password: str, ip: str = "") -> StaffUser | None
 def load_staff(user_id: int, token: str) -> StaffUser | None:
     user = db.session.get(StaffUser, user_id)
     return user if user is not None and user.session_token == token else None
+
+
+def reset_second_factor(username: str) -> StaffUser:
+    """Forget the user's second factor and end all their sessions; they enrol again at sign-in."""
+    user = db.session.scalar(
+        db.select(StaffUser).where(StaffUser.username == username.strip().lower())
+    )
+    if user is None:
+        raise StaffError(f"no staff account {username!r}")
+    user.totp_secret = None
+    user.totp_last_step = None
+    user.session_token = new_session_token()
+    return user

@@ -100,3 +100,18 @@ def test_guessing_codes_is_limited(required, staff_factory):
         submit(client, "/admin/2fa/setup", {"code": "123456"}).status_code for _ in range(6)
     ]
     assert statuses[-1] == 429
+
+
+def test_a_lost_phone_is_reset_on_the_command_line(required, staff_factory):
+    username, password = staff_factory("owner")
+    client = required.test_client()
+    login_staff(client, username, password)
+    _enrol(client)
+    runner = required.test_cli_runner()
+    result = runner.invoke(args=["reset-second-factor", username])
+    assert result.exit_code == 0, result.output
+    # The old session is over, and the next sign-in enrols a new second factor.
+    assert client.get("/admin/").headers["Location"].startswith("/admin/login")
+    login_staff(client, username, password)
+    assert client.get("/admin/").headers["Location"].startswith("/admin/2fa/setup")
+    assert runner.invoke(args=["reset-second-factor", "nobody"]).exit_code == 1
