@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -10,12 +13,44 @@ from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def _features(mode: str) -> list:
-    """The feature packages of a mode. Each has ``init_app(app)`` registering its blueprints, CLI
-    commands and retention rules; a feature not listed has no routes, menu entries or commands."""
-    from . import board, consent, core, policy, records, staff
+    """The packages of a mode, in the order they start. Each has ``init_app(app)`` registering its
+    blueprints, CLI commands, retention rules and admin sections; a package not listed has no
+    routes, menu entries or commands. The shell (core, admin, settings, records) comes first:
+    features register with it."""
+    from . import (
+        accounts,
+        admin,
+        board,
+        clinic,
+        consent,
+        core,
+        pages,
+        policy,
+        records,
+        reservations,
+        settings,
+        staff,
+    )
 
-    features = [core, records, staff, policy, consent, board]
-    return features
+    shell = [core, admin, settings, records]
+    both = [staff, clinic, pages, policy, consent, board]
+    members = [accounts, reservations]
+    return shell + both + (members if mode == "members" else [])
+
+
+def _models() -> None:
+    """Every package's tables, in every mode: the schema is the same whatever the mode, so a clinic
+    can switch modes on the same database, and the migrations always match the models."""
+    from .accounts import models as _accounts  # noqa: F401
+    from .board import models as _board  # noqa: F401
+    from .clinic import models as _clinic  # noqa: F401
+    from .pages import models as _pages  # noqa: F401
+    from .policy import models as _policy  # noqa: F401
+    from .records import models as _records  # noqa: F401
+    from .reservations import models as _reservations  # noqa: F401
+    from .revision import SiteRevision as _revision  # noqa: F401
+    from .settings import models as _settings  # noqa: F401
+    from .staff import models as _staff  # noqa: F401
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -26,7 +61,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     if app.config["PROXY_COUNT"]:
         hops = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+        # Flask's documented way to wrap the WSGI app, which the type checker reads as a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        )
 
     from .core import i18n
 
@@ -38,8 +76,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     security.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.extensions["clinic_admin_sections"] = []
 
+    _models()
     for feature in _features(app.config["CLINIC_MODE"]):
         feature.init_app(app)
 
@@ -47,7 +85,25 @@ def create_app(test_config: dict | None = None) -> Flask:
         from .schema import upgrade
 
         upgrade(app)
+    if not app.testing and _serving():
+        for hint in app.extensions.get(START_HINTS, []):
+            with app.app_context():
+                message = hint()
+            if message:
+                print(message, file=sys.stderr)
     return app
+
+
+START_HINTS = "clinic_start_hints"
+
+
+def _serving() -> bool:
+    """Whether this process is about to serve the site (``flask run`` or gunicorn), rather than
+    run a command: only then are hints for a new owner printed."""
+    program = os.path.basename(sys.argv[0]) if sys.argv else ""
+    return program.startswith("gunicorn") or (
+        program in ("flask", "__main__.py") and "run" in sys.argv[1:]
+    )
 
 
 def _migrations():

@@ -1,7 +1,7 @@
 """Spam defence for public forms without any third party: a honeypot field that people never see
 and a minimum time between showing a form and accepting it.
 
-Add ``AntispamMixin`` to a FlaskForm, render its two fields (``_macros/antispam.html`` has a macro),
+Add ``AntispamMixin`` to a form, render its two fields (``macros/antispam.html`` has a macro),
 and call ``check(form)`` after validation. The time the form was shown travels in the form itself,
 signed with the app's secret, so it cannot be forged and needs no server-side state. A stamp is good
 for ``CLINIC_FORM_MAX_SECONDS`` (a day unless configured), so one fetched stamp cannot be reused
@@ -10,7 +10,7 @@ forever.
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField, StringField
@@ -32,8 +32,17 @@ def _serializer() -> URLSafeSerializer:
 
 
 def new_stamp() -> str:
-    """A signed note of the time now, for the form about to be shown."""
-    return _serializer().dumps(clock.now().timestamp())
+    """A signed note of the time now, for the form about to be shown (noted for the request, so a
+    kept page can be given a fresh one: ``pagecache``)."""
+    stamp = _serializer().dumps(clock.now().timestamp())
+    if has_request_context():
+        g.form_stamp = stamp
+    return stamp
+
+
+def stamp_made() -> str | None:
+    """The last stamp this request put in a form, if any."""
+    return g.get("form_stamp")
 
 
 def _shown_at(stamp: str | None) -> float | None:

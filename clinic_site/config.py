@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import secrets
 import zoneinfo
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
+
+from .inventory import REMEMBERED_SESSION
 
 MODES = ("anonymous", "members")
 LANGUAGES = ("ko", "en")
@@ -29,11 +32,16 @@ DEFAULTS: dict[str, object] = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
     # Create or upgrade the schema when the app starts: the quick start needs no extra step.
     "SCHEMA_AUTO_UPGRADE": True,
-    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # A whole request may carry an image the owner uploads (pages.images takes up to 8 MiB);
+    # text fields stay small: MAX_FORM_MEMORY_SIZE holds each non-file field to 500 KiB.
+    "MAX_CONTENT_LENGTH": 9 * 1024 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 500 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "session",
-    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 8,
+    # Only a member who ticks "keep me signed in" gets a lasting session cookie; every other
+    # session cookie ends when the browser closes.
+    "PERMANENT_SESSION_LIFETIME": REMEMBERED_SESSION.timedelta(),
     "WTF_CSRF_TIME_LIMIT": 60 * 60 * 4,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_ENABLED": True,
@@ -42,6 +50,8 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_KEY_PREFIX": "clinic",
     "STAFF_LOGIN_LIMIT": "5 per minute;20 per hour",
+    # A staff session unused this long ends: the next page asks for the password again.
+    "STAFF_IDLE_MINUTES": 30,
     # argon2id at argon2-cffi's defaults (RFC 9106 low-memory profile); tests lower them.
     "PASSWORD_HASH_TIME_COST": 3,
     "PASSWORD_HASH_MEMORY_COST": 65536,
@@ -50,13 +60,15 @@ DEFAULTS: dict[str, object] = {
     "PROXY_COUNT": 0,
     "BABEL_TRANSLATION_DIRECTORIES": "translations",
     "BABEL_DOMAIN": "messages",
-    "SETTINGS_CACHE_SECONDS": 5,
     # The first request of each clinic day starts the purge in the background ("thread"); "inline"
     # runs it within that request (tests), "off" leaves it to cron alone.
     "DAILY_PURGE": "thread",
-    # How long a cookie choice lasts before the visitor is asked again, and how often one address
-    # may post it.
-    "CONSENT_COOKIE_DAYS": 182,
+    # Pages every plain visitor sees alike are kept per worker (pagecache.py) at most this long,
+    # and at most this many; the site's revision renews them at once when their data changes.
+    "PAGE_CACHE_SECONDS": 300,
+    "PAGE_CACHE_ENTRIES": 500,
+    # How often one address may post a cookie choice. How long a choice lasts is the inventory's
+    # (CONSENT_COOKIE_DAYS in instance/config.py changes it).
     "CONSENT_LIMIT": "30 per minute;300 per hour",
     # New inquiries per address, and wrong inquiry passwords per inquiry and per address.
     "BOARD_POST_LIMIT": "5 per 10 minutes;20 per day",
@@ -70,12 +82,25 @@ DEFAULTS: dict[str, object] = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_SENDER": None,
+    # Members mode: sign-in attempts per address and per ID, identity checks per member, and new
+    # accounts per address.
+    "MEMBER_LOGIN_LIMIT": "5 per minute;20 per hour",
+    "MEMBER_VERIFY_LIMIT": "5 per 15 minutes",
+    "MEMBER_REGISTER_LIMIT": "5 per hour;20 per day",
+    # Clinic news goes out in the background ("thread") or within the request ("inline", tests),
+    # in batches with a pause between them, so a small mail server is not flooded.
+    "NEWS_SENDING": "thread",
+    "NEWS_BATCH_SIZE": 50,
+    "NEWS_BATCH_PAUSE_SECONDS": 1.0,
+    # The site's public address (https://clinic.example): links in mail sent from the command
+    # line (send-reminders), where no request tells the address.
+    "SITE_URL": None,
     # Seconds a worker may keep showing (or not) the notice of an upcoming policy version.
     "POLICY_NOTICE_CACHE_SECONDS": 60,
 }
 
 # Environment variables from the public contract, with how each is parsed.
-_ENV = {
+_ENV: dict[str, Callable[[str], object]] = {
     "CLINIC_MODE": str,
     "DATABASE_URL": str,
     "SECRET_KEY": str,

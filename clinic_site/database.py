@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import CursorResult, DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -21,6 +21,12 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def affected(session, statement) -> int:
+    """Run a DELETE or UPDATE on ``session`` and return how many rows it touched."""
+    result = session.execute(statement)
+    return result.rowcount or 0 if isinstance(result, CursorResult) else 0
 
 
 class UTCDateTime(TypeDecorator):

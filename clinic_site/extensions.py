@@ -1,5 +1,9 @@
 """Extensions, created unbound here and attached to each app in ``create_app``."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -11,6 +15,12 @@ from flask_wtf import CSRFProtect
 from .database import Base
 
 db = SQLAlchemy(model_class=Base)
+# Models subclass ``Model``: at run time Flask-SQLAlchemy's ``db.Model`` (built on ``Base``), and
+# for the type checker ``Base`` itself, which it can see through.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

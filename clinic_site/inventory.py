@@ -1,7 +1,9 @@
-"""The one list of personal data the site collects, the cookies it sets and the records it keeps.
+"""The one list of personal data the site collects, the cookies it sets and the records it keeps,
+each with how long it is kept.
 
-The default privacy policy, the cookie table at /cookies and the retention rules all read from here;
-a test fails when a form collects a personal-data field that is not listed.
+The default privacy policy, the cookie table at /cookies, the consent notices beside forms, the
+record pages and the retention rules all read from here; a test fails when a form collects a
+personal-data field that is not listed.
 """
 
 from __future__ import annotations
@@ -10,13 +12,45 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from .periods import Adjustable, Period, Until
+
 BOTH = ("anonymous", "members")
 MEMBERS = ("members",)
 
-# Retention periods the law sets for records the site keeps about its own service.
-VISIT_RECORD_DAYS = 90  # Protection of Communications Secrets Act: 3 months
-IDENTITY_RECORD_DAYS = 182  # Information and Communications Network Act: 6 months
-COMPLAINT_RECORD_DAYS = 3 * 365  # Act on Consumer Protection in Electronic Commerce: 3 years
+# How long things are kept. Records the site keeps about its own service follow the laws named.
+VISIT_RECORD = Period(3, "month")  # Protection of Communications Secrets Act
+IDENTITY_RECORD = Period(6, "month")  # Information and Communications Network Act
+ACCESS_RECORD = Period(2, "year")
+COMPLAINT_RECORD = Period(3, "year")  # Act on Consumer Protection in Electronic Commerce
+# Consent records are kept as long as records of complaints and disputes: in a dispute the clinic
+# may need to show that it asked before it set an optional cookie.
+CONSENT_RECORD = COMPLAINT_RECORD
+# The website takes no payments; the clinic keeps its billing records on its own premises for the
+# period the Credit Information Use and Protection Act sets, and the policy says so.
+CLINIC_CREDIT_RECORD = Period(3, "year")
+CONSULTATION = Adjustable(
+    365,
+    setting="consultation_retention_days",
+    words=_l(
+        "Until the author deletes it, or %(period)s after the last reply (%(period)s after "
+        "writing, if never answered)"
+    ),
+)
+# Reservations are kept this long after the visit, then destroyed by the purge.
+RESERVATION_KEPT = Period(1, "year")
+MEMBERSHIP = Until(_l("Until the member withdraws; destroyed at once on withdrawal"))
+STAFF_ACCOUNT = Until(_l("While the staff account exists"))
+SESSION_COOKIE_KEPT = Until(_l("Until the browser closes"))
+# A member who ticks "keep me signed in" keeps the session cookie this long (members mode only).
+REMEMBERED_SESSION = Period(30, "day")
+MEMBER_SESSION_COOKIE_KEPT = Until(
+    _l("Until the browser closes; %(period)s for a member who chooses to stay signed in"),
+    REMEMBERED_SESSION,
+)
+CONSENT_COOKIE_KEPT = Adjustable(182, config="CONSENT_COOKIE_DAYS")
+LANG_COOKIE_KEPT = Period(1, "year")
+
+Kept = Period | Until | Adjustable
 
 
 @dataclass(frozen=True)
@@ -27,7 +61,7 @@ class DataItem:
     label: object
     required: bool
     purpose: object
-    retention: object
+    retention: Kept
     modes: tuple[str, ...] = BOTH
     sensitive: bool = False  # health information: needs its own consent
 
@@ -37,16 +71,12 @@ class CookieItem:
     name: str
     category: str  # necessary | preferences | analytics
     purpose: object
-    lifetime: object
+    lifetime: Kept
+    modes: tuple[str, ...] = BOTH
 
 
 _CONSULT_PURPOSE = _l("Answering the inquiry and contacting the person who asked")
-_CONSULT_KEPT = _l(
-    "Until the author deletes it, or the set number of days after the last reply (or after "
-    "writing, if never answered); 365 unless the clinic sets otherwise"
-)
 _MEMBER_PURPOSE = _l("Membership: signing in, booking and looking up reservations")
-_MEMBER_KEPT = _l("Until the member withdraws; destroyed at once on withdrawal")
 
 ITEMS: tuple[DataItem, ...] = (
     # Consultation board (both modes)
@@ -57,7 +87,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Name"),
         True,
         _CONSULT_PURPOSE,
-        _CONSULT_KEPT,
+        CONSULTATION,
     ),
     DataItem(
         "consultation.password",
@@ -66,7 +96,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Password (stored only as a one-way hash)"),
         True,
         _l("Letting only the author open the inquiry"),
-        _CONSULT_KEPT,
+        CONSULTATION,
     ),
     DataItem(
         "consultation.mobile",
@@ -75,7 +105,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Mobile phone number"),
         True,
         _CONSULT_PURPOSE,
-        _CONSULT_KEPT,
+        CONSULTATION,
     ),
     DataItem(
         "consultation.email",
@@ -84,7 +114,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Email address"),
         False,
         _l("Answering by email when the author prefers it"),
-        _CONSULT_KEPT,
+        CONSULTATION,
     ),
     DataItem(
         "consultation.title",
@@ -93,7 +123,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Title of the inquiry"),
         True,
         _CONSULT_PURPOSE,
-        _CONSULT_KEPT,
+        CONSULTATION,
     ),
     DataItem(
         "consultation.body",
@@ -102,7 +132,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Health information described in the inquiry"),
         True,
         _l("Answering the question about symptoms or treatment"),
-        _CONSULT_KEPT,
+        CONSULTATION,
         sensitive=True,
     ),
     # Membership (members mode)
@@ -113,7 +143,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Name"),
         True,
         _MEMBER_PURPOSE,
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -123,7 +153,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Username"),
         True,
         _MEMBER_PURPOSE,
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -133,7 +163,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Password (stored only as a one-way hash)"),
         True,
         _MEMBER_PURPOSE,
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -143,7 +173,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Phone number"),
         True,
         _MEMBER_PURPOSE,
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -153,7 +183,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Mobile phone number"),
         True,
         _l("Reservation reminders and changes"),
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -163,7 +193,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Email address"),
         False,
         _l("Clinic news, if the member asks for it"),
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -173,7 +203,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Whether to receive email"),
         False,
         _l("Clinic news, if the member asks for it"),
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -183,7 +213,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Child's name"),
         True,
         _MEMBER_PURPOSE,
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -193,7 +223,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Username"),
         True,
         _MEMBER_PURPOSE,
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -203,7 +233,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Password (stored only as a one-way hash)"),
         True,
         _MEMBER_PURPOSE,
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -213,7 +243,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Legal representative's name"),
         True,
         _l("Confirming the legal representative's consent for a child under 14"),
-        _MEMBER_KEPT,
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -223,7 +253,17 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Legal representative's mobile phone number"),
         True,
         _l("Confirming the legal representative's consent for a child under 14"),
-        _MEMBER_KEPT,
+        MEMBERSHIP,
+        MEMBERS,
+    ),
+    DataItem(
+        "child_registration.guardian_consent",
+        "child_registration",
+        "guardian_consent",
+        _l("The legal representative's consent, with the date and the policy version"),
+        True,
+        _l("Showing that a legal representative agreed to a child's membership"),
+        MEMBERSHIP,
         MEMBERS,
     ),
     DataItem(
@@ -233,7 +273,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Date and time of the visit"),
         True,
         _l("Booking treatment"),
-        _MEMBER_KEPT,
+        RESERVATION_KEPT,
         MEMBERS,
     ),
     DataItem(
@@ -243,9 +283,19 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Treatment booked"),
         True,
         _l("Booking treatment"),
-        _MEMBER_KEPT,
+        RESERVATION_KEPT,
         MEMBERS,
         sensitive=True,
+    ),
+    DataItem(
+        "reservation.doctor",
+        "reservation",
+        "doctor",
+        _l("Doctor chosen (or any doctor)"),
+        False,
+        _l("Booking treatment"),
+        RESERVATION_KEPT,
+        MEMBERS,
     ),
     DataItem(
         "reservation.note",
@@ -254,7 +304,90 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Note to the clinic"),
         False,
         _l("Preparing the visit"),
-        _MEMBER_KEPT,
+        RESERVATION_KEPT,
+        MEMBERS,
+        sensitive=True,
+    ),
+    # Reservation requests from visitors without an account (members mode)
+    DataItem(
+        "reservation_request.name",
+        "reservation_request",
+        "name",
+        _l("Name"),
+        True,
+        _l("Calling back about the visit requested"),
+        CONSULTATION,
+        MEMBERS,
+    ),
+    DataItem(
+        "reservation_request.password",
+        "reservation_request",
+        "password",
+        _l("Password (stored only as a one-way hash)"),
+        True,
+        _l("Letting only the visitor open the request and its answer"),
+        CONSULTATION,
+        MEMBERS,
+    ),
+    DataItem(
+        "reservation_request.mobile",
+        "reservation_request",
+        "mobile",
+        _l("Mobile phone number"),
+        True,
+        _l("Calling back about the visit requested"),
+        CONSULTATION,
+        MEMBERS,
+    ),
+    DataItem(
+        "reservation_request.email",
+        "reservation_request",
+        "email",
+        _l("Email address"),
+        False,
+        _l("Answering by email when the visitor prefers it"),
+        CONSULTATION,
+        MEMBERS,
+    ),
+    DataItem(
+        "reservation_request.preferred_date",
+        "reservation_request",
+        "preferred_date",
+        _l("Preferred date"),
+        True,
+        _l("Finding a time for the visit"),
+        CONSULTATION,
+        MEMBERS,
+    ),
+    DataItem(
+        "reservation_request.preferred_time",
+        "reservation_request",
+        "preferred_time",
+        _l("Preferred time"),
+        True,
+        _l("Finding a time for the visit"),
+        CONSULTATION,
+        MEMBERS,
+    ),
+    DataItem(
+        "reservation_request.service",
+        "reservation_request",
+        "service",
+        _l("Treatment asked for"),
+        True,
+        _l("Finding a time for the visit"),
+        CONSULTATION,
+        MEMBERS,
+        sensitive=True,
+    ),
+    DataItem(
+        "reservation_request.note",
+        "reservation_request",
+        "note",
+        _l("Note to the clinic"),
+        False,
+        _l("Preparing the visit"),
+        CONSULTATION,
         MEMBERS,
         sensitive=True,
     ),
@@ -266,7 +399,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Staff member's name"),
         True,
         _l("Signing in and the access record"),
-        _l("While the staff account exists"),
+        STAFF_ACCOUNT,
     ),
     DataItem(
         "staff.username",
@@ -275,7 +408,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Staff username"),
         True,
         _l("Signing in and the access record"),
-        _l("While the staff account exists"),
+        STAFF_ACCOUNT,
     ),
     DataItem(
         "staff.password",
@@ -284,7 +417,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Staff password (stored only as a one-way hash)"),
         True,
         _l("Signing in"),
-        _l("While the staff account exists"),
+        STAFF_ACCOUNT,
     ),
     # Records made automatically
     DataItem(
@@ -294,7 +427,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Visit record (IP address, time, page)"),
         True,
         _l("Security and answering lawful requests"),
-        _l("3 months"),
+        VISIT_RECORD,
     ),
     DataItem(
         "automatic.sign_in_record",
@@ -303,7 +436,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Sign-in record (identity verification: account, time, IP address)"),
         True,
         _l("Security and answering lawful requests"),
-        _l("6 months"),
+        IDENTITY_RECORD,
     ),
     DataItem(
         "automatic.access_record",
@@ -312,7 +445,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Access record (which staff member opened which record, and when)"),
         True,
         _l("Showing that personal data is handled only by those who need it"),
-        _l("2 years"),
+        ACCESS_RECORD,
     ),
     DataItem(
         "automatic.consent_record",
@@ -321,7 +454,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Consent record (consent id, choice, policy revision, time)"),
         True,
         _l("Showing that the clinic asked before it set optional cookies"),
-        _l("3 years"),
+        CONSENT_RECORD,
     ),
     DataItem(
         "automatic.complaint_record",
@@ -330,7 +463,7 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Destruction log (what was destroyed, when and why; no content)"),
         True,
         _l("Showing that records were destroyed on time and on request; handling complaints"),
-        _l("3 years"),
+        COMPLAINT_RECORD,
     ),
 )
 
@@ -342,16 +475,58 @@ COOKIES: tuple[CookieItem, ...] = (
             "Keeps you signed in, opens the inquiry you unlocked, and protects forms "
             "against forgery (CSRF)"
         ),
-        _l("Until the browser closes, or 8 hours"),
+        SESSION_COOKIE_KEPT,
+        ("anonymous",),
     ),
-    CookieItem("cookie_consent", "necessary", _l("Remembers your cookie choice"), _l("6 months")),
-    CookieItem("lang", "preferences", _l("Remembers the language you chose"), _l("1 year")),
+    CookieItem(
+        "session",
+        "necessary",
+        _l(
+            "Keeps you signed in, opens the inquiry you unlocked, and protects forms "
+            "against forgery (CSRF)"
+        ),
+        MEMBER_SESSION_COOKIE_KEPT,
+        MEMBERS,
+    ),
+    CookieItem(
+        "cookie_consent", "necessary", _l("Remembers your cookie choice"), CONSENT_COOKIE_KEPT
+    ),
+    CookieItem("lang", "preferences", _l("Remembers the language you chose"), LANG_COOKIE_KEPT),
 )
 
 
 def items_for(mode: str) -> list[DataItem]:
     """What the site collects in ``mode``, in the order the policy lists it."""
     return [item for item in ITEMS if mode in item.modes]
+
+
+def cookies_for(mode: str) -> list[CookieItem]:
+    """The cookies the site may set in ``mode``."""
+    return [cookie for cookie in COOKIES if mode in cookie.modes]
+
+
+@dataclass(frozen=True)
+class ConsentNotice:
+    """What the law asks to be shown beside a consent box: the items, why, and for how long."""
+
+    items: list[DataItem]
+    purposes: list[str]
+    retention: list[str]
+
+
+def consent_notice(group: str, settings, sensitive: bool | None = None) -> ConsentNotice:
+    """The notice for a consent to ``group``'s items (only the sensitive ones, or only the others,
+    when ``sensitive`` says so), so the form, the policy and the retention rule say the same."""
+    items = [
+        item
+        for item in ITEMS
+        if item.group == group and (sensitive is None or item.sensitive == sensitive)
+    ]
+    return ConsentNotice(
+        items=items,
+        purposes=list(dict.fromkeys(str(item.purpose) for item in items)),
+        retention=list(dict.fromkeys(item.retention.describe(settings) for item in items)),
+    )
 
 
 def form_fields(group: str) -> set[str]:

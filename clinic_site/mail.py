@@ -1,4 +1,4 @@
-"""Sending a short notification email through SMTP, when the clinic has configured it.
+"""Sending mail through SMTP, when the clinic has configured it.
 
 Settings (in ``instance/config.py``)::
 
@@ -9,13 +9,17 @@ Settings (in ``instance/config.py``)::
     MAIL_PASSWORD = "..."
     MAIL_SENDER = "clinic@example.com"     # the From address; default MAIL_USERNAME
 
-A notification never carries personal data: only that something arrived and where to look.
+A notice never carries health information: only that something arrived or is coming, and where to
+look.
 """
 
 from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
@@ -25,29 +29,75 @@ log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
 
 
-def send_notification(to: str, subject: str, text: str) -> bool:
-    """Send a plain-text mail to ``to``. Returns whether it was handed to the server. Never raises:
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    maintype: str
+    subtype: str
+
+
+def configured() -> bool:
+    config = current_app.config
+    return bool(config.get("MAIL_SERVER") and _sender())
+
+
+def _sender() -> str | None:
+    return current_app.config.get("MAIL_SENDER") or current_app.config.get("MAIL_USERNAME")
+
+
+def message(
+    to: str,
+    subject: str,
+    text: str,
+    headers: dict[str, str] | None = None,
+    attachments: tuple[Attachment, ...] = (),
+) -> EmailMessage:
+    """A plain-text mail from the clinic's sender address."""
+    mail = EmailMessage()
+    mail["From"] = _sender() or ""
+    mail["To"] = to
+    mail["Subject"] = subject
+    for name, value in (headers or {}).items():
+        mail[name] = value
+    mail.set_content(text)
+    for item in attachments:
+        mail.add_attachment(
+            item.content, maintype=item.maintype, subtype=item.subtype, filename=item.filename
+        )
+    return mail
+
+
+@contextmanager
+def connection() -> Iterator[smtplib.SMTP]:
+    """One SMTP connection for several mails (raises OSError or SMTPException on failure)."""
+    config = current_app.config
+    port = int(config.get("MAIL_PORT") or 25)
+    with smtplib.SMTP(config["MAIL_SERVER"], port, timeout=TIMEOUT_SECONDS) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+        yield smtp
+
+
+def send_mail(
+    to: str | None,
+    subject: str,
+    text: str,
+    headers: dict[str, str] | None = None,
+    attachments: tuple[Attachment, ...] = (),
+) -> bool:
+    """Send one mail to ``to``. Returns whether it was handed to the server. Never raises:
     without configuration or a recipient it logs and returns False; an SMTP failure is logged and
     returns False, so whatever the caller saved stays saved."""
-    config = current_app.config
-    server = config.get("MAIL_SERVER")
-    sender = config.get("MAIL_SENDER") or config.get("MAIL_USERNAME")
-    if not server or not to or not sender:
+    if not to or not configured():
         log.info("mail not sent: no MAIL_SERVER, MAIL_SENDER or recipient configured")
         return False
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = subject
-    message.set_content(text)
     try:
-        with smtplib.SMTP(server, int(config.get("MAIL_PORT") or 25), timeout=TIMEOUT_SECONDS) as s:
-            if config.get("MAIL_USE_TLS"):
-                s.starttls()
-            if config.get("MAIL_USERNAME"):
-                s.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-            s.send_message(message)
+        with connection() as smtp:
+            smtp.send_message(message(to, subject, text, headers, attachments))
     except (OSError, smtplib.SMTPException) as exc:
-        log.warning("mail to the clinic failed: %s", exc.__class__.__name__)
+        log.warning("mail failed: %s", exc.__class__.__name__)
         return False
     return True

@@ -87,19 +87,33 @@ def allow(directive: str, source: str) -> None:
     extra.setdefault(directive, []).append(source)
 
 
+def widened() -> dict[str, list[str]]:
+    """What ``allow`` added for this response, by directive."""
+    return g.get("csp_extra", {})
+
+
 def content_security_policy() -> str:
-    extra = g.get("csp_extra", {})
+    extra = widened()
     parts = []
     for directive, sources in _CSP_BASE.items():
         parts.append(" ".join([directive, *sources, *extra.get(directive, [])]))
     return "; ".join(parts)
 
 
+CACHEABLE = "clinic_cacheable_endpoints"
+
+
+def cacheable(app: Flask, endpoint: str) -> None:
+    """Let browsers keep what ``endpoint`` serves (files that never change under their name and
+    hold nothing about anyone): every other response is sent with ``no-store``."""
+    app.extensions.setdefault(CACHEABLE, {"static"}).add(endpoint)
+
+
 def set_headers(response):
     response.headers["Content-Security-Policy"] = content_security_policy()
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.endpoint not in ("static", "core.favicon"):
+    if request.endpoint not in current_app.extensions.get(CACHEABLE, ("static",)):
         # Pages may show health information or contact details: no browser or proxy keeps a copy
         # once the visitor has left (back button, shared computer, a proxy's cache).
         response.headers["Cache-Control"] = "no-store"

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import time
 import uuid
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 
 from clinic_site import create_app
 from clinic_site.extensions import db
@@ -32,12 +35,14 @@ BASE_CONFIG = {
     "PASSWORD_HASH_PARALLELISM": 1,
     "CLINIC_FORM_MIN_SECONDS": 0,
     "RATELIMIT_STORAGE_URI": "memory://",
-    "SETTINGS_CACHE_SECONDS": 0,
     # Most tests sign staff in with a password alone; tests/staff/test_two_factor.py covers the
     # default, where a second factor is required.
     "CLINIC_STAFF_2FA": "optional",
     # Purges run where a test asks (tests/records/test_daily_purge.py covers the daily one).
     "DAILY_PURGE": "off",
+    # Clinic news is sent within the request, so a test sees the mails when the page answers.
+    "NEWS_SENDING": "inline",
+    "NEWS_BATCH_PAUSE_SECONDS": 0,
 }
 
 
@@ -58,6 +63,7 @@ def database_url(tmp_path_factory):
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
         url = sa.engine.make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
         _migrate(url, tmp_path_factory.mktemp("instance"))
+        _FIRST_RUN.update(_rows(url))
         yield url
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -69,11 +75,37 @@ def database_url(tmp_path_factory):
         yield url
 
 
+# The rows the migrations seed (the first-run week, doctor, treatment, booking rules), so every
+# test on PostgreSQL starts from a freshly migrated database, as each SQLite test does.
+_FIRST_RUN: dict[str, list[dict]] = {}
+
+
+def _rows(url: str) -> dict[str, list[dict]]:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        found = {
+            t.name: [dict(r._mapping) for r in conn.execute(sa.select(t))]
+            for t in db.metadata.sorted_tables
+        }
+    engine.dispose()
+    return {name: rows for name, rows in found.items() if rows}
+
+
 def _empty_postgres(url: str) -> None:
     tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in db.metadata.sorted_tables:
+            rows = _FIRST_RUN.get(table.name)
+            if rows:
+                conn.execute(table.insert(), rows)
+                if "id" in table.c:
+                    highest = max(row["id"] for row in rows)
+                    conn.execute(
+                        sa.text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :highest)"),
+                        {"table": table.name, "highest": highest},
+                    )
     engine.dispose()
 
 
@@ -170,3 +202,37 @@ def staff_client(app, client, staff_factory):
     """A client signed in as a staff member (not the owner)."""
     login_staff(client, *staff_factory("staff"))
     return client
+
+
+class Inbox:
+    """What a real SMTP server (aiosmtpd) received."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(envelope)
+        return "250 OK"
+
+    def wait_for(self, count: int, seconds: float = 5.0) -> list:
+        """The envelopes, once ``count`` have arrived (or the time is up)."""
+        deadline = time.monotonic() + seconds
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.messages
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server on 127.0.0.1: yields (controller, inbox)."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()

@@ -82,6 +82,10 @@ client = app.test_client()
 page = client.get("/", headers={{"Accept-Language": "ko"}}).get_data(as_text=True)
 assert "본문 바로가기" in page, page[:500]
 assert client.get("/static/css/site.css").status_code == 200
+with app.app_context():
+    from clinic_site.accounts.services import password_problem
+    # The list of common passwords travels in the wheel.
+    assert password_problem("1q2w3e4r5t", "someone") is not None
 print("ok")
 """
     result = subprocess.run(

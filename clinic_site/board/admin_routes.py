@@ -8,10 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..admin.gate import require_staff
 from ..core.paging import page_number
 from ..extensions import db
 from ..records.services import record_access
-from ..staff.access import require_staff
 from . import services
 from .forms import DestroyForm, ReplyForm
 from .models import ConsultationPost

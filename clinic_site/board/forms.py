@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -13,41 +12,25 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional
 
+from .. import fields
 from ..antispam import AntispamMixin
-from .services import normalise_mobile
+from ..fields import Form
 
 TITLE_MAX = 100
 BODY_MAX = 10_000
 PASSWORD_MIN = 6
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _text(value):
-    # Browsers count a line break as one character but send it as two (CRLF); store one, so the
-    # limit the page shows is the limit the server applies.
-    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
-
-
-def _valid_mobile(form, field) -> None:
-    normalised = normalise_mobile(field.data)
-    if normalised is None:
-        raise ValidationError(_l("Enter a Korean mobile number, for example 010-1234-5678."))
-    field.data = normalised
-
-
-class InquiryForm(FlaskForm):
+class InquiryForm(Form):
     """The fields an author may write and later edit."""
 
     inventory_group = "consultation"
 
     name = StringField(
         _l("Name"),
-        filters=[_strip],
+        filters=[fields.strip],
         validators=[
             DataRequired(_l("Enter your name.")),
             Length(max=50, message=_l("The name can be at most %(max)d characters.")),
@@ -56,13 +39,13 @@ class InquiryForm(FlaskForm):
     )
     mobile = StringField(
         _l("Mobile phone number"),
-        filters=[_strip],
-        validators=[DataRequired(_l("Enter your mobile phone number.")), _valid_mobile],
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Enter your mobile phone number.")), fields.mobile],
         render_kw={"autocomplete": "tel", "inputmode": "tel"},
     )
     email = EmailField(
         _l("Email (optional)"),
-        filters=[_strip],
+        filters=[fields.strip],
         validators=[
             Optional(),
             Length(max=254),
@@ -72,7 +55,7 @@ class InquiryForm(FlaskForm):
     )
     title = StringField(
         _l("Title"),
-        filters=[_strip],
+        filters=[fields.strip],
         validators=[
             DataRequired(_l("Enter a title.")),
             Length(max=TITLE_MAX, message=_l("The title can be at most %(max)d characters.")),
@@ -80,7 +63,7 @@ class InquiryForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Your question"),
-        filters=[_text],
+        filters=[fields.text],
         validators=[
             DataRequired(_l("Write your question.")),
             Length(
@@ -115,7 +98,25 @@ class NewInquiryForm(AntispamMixin, InquiryForm):
     )
 
 
-class UnlockForm(FlaskForm):
+class MemberInquiryForm(AntispamMixin, InquiryForm):
+    """A signed-in member's inquiry opens with their sign-in; a password is optional, for opening
+    it without signing in."""
+
+    password = PasswordField(
+        _l("Password (optional)"),
+        validators=[
+            Optional(),
+            Length(
+                min=PASSWORD_MIN,
+                max=100,
+                message=_l("The password must be %(min)d to %(max)d characters."),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class UnlockForm(Form):
     inventory_group = "consultation"
 
     password = PasswordField(
@@ -125,18 +126,18 @@ class UnlockForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button with nothing but its CSRF token (delete)."""
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     """The staff's answer: the clinic's words, not a visitor's personal data."""
 
     inventory_group = None
 
     body = TextAreaField(
         _l("Reply"),
-        filters=[_text],
+        filters=[fields.text],
         validators=[
             DataRequired(_l("Write a reply.")),
             Length(max=BODY_MAX, message=_l("The reply can be at most %(max)d characters.")),
@@ -155,7 +156,7 @@ DESTROY_REASONS = (
 )
 
 
-class DestroyForm(FlaskForm):
+class DestroyForm(Form):
     reason = SelectField(
         _l("Reason"),
         choices=[SelectChoice("", _l("Choose a reason"))]

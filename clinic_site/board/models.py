@@ -8,10 +8,12 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime
-from ..extensions import db
+from ..extensions import Model
+from ..revision import shown_on_pages
 
 
-class ConsultationPost(db.Model):
+@shown_on_pages
+class ConsultationPost(Model):
     """One private inquiry. The list reads only id, name, title, created_at and last_reply_at, and
     finds a page through the (created_at, id) index, so a page costs the same at any size."""
 
@@ -41,7 +43,10 @@ class ConsultationPost(db.Model):
     # The privacy-policy version in effect when consent was given (None before any policy exists).
     consent_policy_version: Mapped[int | None] = mapped_column(nullable=True)
     # Members mode: the member who wrote it, so their own posts can open without the password.
-    member_id: Mapped[int | None] = mapped_column(nullable=True)
+    # Withdrawal destroys them with the member; the foreign key makes sure none is left behind.
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), nullable=True, index=True
+    )
 
     replies: Mapped[list[ConsultationReply]] = relationship(
         back_populates="post",
@@ -55,7 +60,8 @@ class ConsultationPost(db.Model):
         return self.last_reply_at is not None
 
 
-class ConsultationReply(db.Model):
+@shown_on_pages
+class ConsultationReply(Model):
     __tablename__ = "consultation_reply"
 
     id: Mapped[int] = mapped_column(primary_key=True)

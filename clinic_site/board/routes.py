@@ -11,66 +11,44 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from .. import antispam, clock
-from ..core.paging import page_number
-from ..core.settings import get_settings
+from .. import antispam, unlock
+from ..core.paging import edge, page_number
 from ..extensions import db, limit_from_config, limiter
-from ..mail import send_notification
+from ..identity import signed_in
+from ..mail import send_mail
+from ..pagecache import shared_page
+from ..settings.services import get_settings
 from . import services
-from .forms import ActionForm, InquiryForm, NewInquiryForm, UnlockForm
+from .forms import ActionForm, InquiryForm, MemberInquiryForm, NewInquiryForm, UnlockForm
 from .models import ConsultationPost
 
 bp = Blueprint("board", __name__, url_prefix="/consultations")
 
-ALLOWED = "board_allowed"
-ALLOW_SECONDS = 30 * 60
-ALLOW_KEEP = 20  # allowances one browser holds at most
+KIND = "consultation"
 AUTHOR_FIELDS = ("name", "mobile", "email", "title", "body")
 CONSENTS = ("agree_privacy", "agree_sensitive")
 
 
-def _allow(post_id: int) -> None:
-    now = clock.now().timestamp()
-    allowed = {k: v for k, v in session.get(ALLOWED, {}).items() if v > now}
-    allowed[str(post_id)] = now + ALLOW_SECONDS
-    session[ALLOWED] = dict(sorted(allowed.items(), key=lambda kv: kv[1])[-ALLOW_KEEP:])
-
-
-def _forget(post_id: int) -> None:
-    allowed = dict(session.get(ALLOWED, {}))
-    if allowed.pop(str(post_id), None) is not None:
-        session[ALLOWED] = allowed
-
-
-def is_allowed(post_id: int) -> bool:
-    expiry = session.get(ALLOWED, {}).get(str(post_id))
-    return expiry is not None and expiry > clock.now().timestamp()
-
-
-def _post_and_address_key() -> str:
-    # Per post AND per address: one stranger's wrong guesses must not lock the author out...
-    return f"board-post:{(request.view_args or {}).get('id')}:{request.remote_addr}"
-
-
-def _post_key() -> str:
-    # ...and per post over all addresses, set higher, so guesses spread over many addresses
-    # still meet a limit.
-    return f"board-post:{(request.view_args or {}).get('id')}"
-
-
-def _wrong_password(response) -> bool:
-    return response.status_code == 422
+def is_allowed(post: ConsultationPost) -> bool:
+    """Whether this browser may open ``post``: its author signed in as a member, or someone who
+    gave its password in the last 30 minutes."""
+    member = signed_in("member")
+    if member is not None and post.member_id == member.id:
+        return True
+    return unlock.allowed(KIND, post.id)
 
 
 @bp.get("")
+@shared_page()
 def index():
-    page = services.list_page(page_number())
+    page = services.list_page(
+        page_number(), older_than=edge("older_than"), newer_than=edge("newer_than")
+    )
     if page is None:
         abort(404)
     return render_template(
@@ -83,21 +61,34 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 @limiter.limit(limit_from_config("BOARD_POST_LIMIT"), methods=["POST"])
+@shared_page()
 def new():
-    form = NewInquiryForm()
+    member = signed_in("member")
+    if member is None:
+        form = NewInquiryForm()
+    else:
+        # A member's own inquiries open with their sign-in; the form starts from the account.
+        form = MemberInquiryForm(data=_from_account(member) if request.method == "GET" else None)
     verdict = None
     if request.method == "POST":
         verdict = antispam.check(form)
         if verdict == antispam.HONEYPOT_FILLED:
             abort(400)
         if form.validate() and verdict is None:
-            post = services.create_post(**_values(form), password=form.password.data)
-            db.session.commit()
-            _allow(post.id)
-            _notify(post.id)
-            flash(
-                _("Your inquiry has been sent. Keep your password to read the answer."), "success"
+            post = services.create_post(
+                **_values(form),
+                password=form.password.data,
+                member_id=member.id if member else None,
             )
+            db.session.commit()
+            unlock.allow(KIND, post.id)
+            _notify(post.id)
+            sent = (
+                _("Your inquiry has been sent. You find it under My information.")
+                if member
+                else _("Your inquiry has been sent. Keep your password to read the answer.")
+            )
+            flash(sent, "success")
             return redirect(url_for("board.show", id=post.id), code=303)
         antispam.refresh(form)
     status = 422 if (form.errors or verdict) else 200
@@ -110,6 +101,10 @@ def new():
     ), status
 
 
+def _from_account(member) -> dict:
+    return {"name": member.name, "mobile": member.mobile or "", "email": member.email or ""}
+
+
 def _values(form) -> dict:
     return {name: form[name].data for name in AUTHOR_FIELDS + CONSENTS}
 
@@ -120,35 +115,22 @@ def _notify(post_id: int) -> None:
     with force_locale(current_app.config["CLINIC_LANGUAGE"]):
         subject = _("A new inquiry has arrived")
         text = _("A new inquiry has arrived on the website. Read and answer it in the admin area:")
-    send_notification(get_settings().email, subject, f"{text}\n\n{link}\n")
+    send_mail(get_settings().email, subject, f"{text}\n\n{link}\n")
 
 
 @bp.route("/<int:id>", methods=["GET", "POST"])
-@limiter.limit(
-    limit_from_config("BOARD_UNLOCK_POST_LIMIT"),
-    methods=["POST"],
-    key_func=_post_and_address_key,
-    deduct_when=_wrong_password,
-)
-@limiter.limit(
-    limit_from_config("BOARD_UNLOCK_POST_TOTAL_LIMIT"),
-    methods=["POST"],
-    key_func=_post_key,
-    deduct_when=_wrong_password,
-)
-@limiter.limit(
-    limit_from_config("BOARD_UNLOCK_IP_LIMIT"), methods=["POST"], deduct_when=_wrong_password
-)
+@unlock.limits(KIND)
+@shared_page()
 def show(id: int):
     post = db.get_or_404(ConsultationPost, id)
-    if is_allowed(post.id):
+    if is_allowed(post):
         if request.method == "POST":
             return redirect(url_for("board.show", id=post.id), code=303)
         return render_template("board/show.html", post=post, action_form=ActionForm())
     form = UnlockForm()
     if form.validate_on_submit():
         if services.check_password(post, form.password.data):
-            _allow(post.id)
+            unlock.allow(KIND, post.id)
             return redirect(url_for("board.show", id=post.id), code=303)
         form.password.errors.append(_("The password is not correct."))
     return render_template("board/unlock.html", form=form, post_id=post.id), (
@@ -159,7 +141,7 @@ def show(id: int):
 @bp.route("/<int:id>/edit", methods=["GET", "POST"])
 def edit(id: int):
     post = db.get_or_404(ConsultationPost, id)
-    if not is_allowed(post.id):
+    if not is_allowed(post):
         return redirect(url_for("board.show", id=post.id))
     if post.answered:
         return _answered(post)
@@ -206,10 +188,10 @@ def _refused(error):
 @bp.post("/<int:id>/delete")
 def delete(id: int):
     post = db.get_or_404(ConsultationPost, id)
-    if not is_allowed(post.id):
+    if not is_allowed(post):
         abort(403)
     services.delete_post(post, "deleted by the author")
     db.session.commit()
-    _forget(id)
+    unlock.forget(KIND, id)
     flash(_("Your inquiry has been deleted."), "success")
     return redirect(url_for("board.index"), code=303)

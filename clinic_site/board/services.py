@@ -3,21 +3,24 @@ replies and destruction, and the retention purge."""
 
 from __future__ import annotations
 
-import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
+from sqlalchemy import ColumnElement
+
 from .. import clock
-from ..core.settings import get_settings
+from ..database import affected
 from ..extensions import db
+from ..inventory import CONSULTATION, ConsentNotice, consent_notice
 from ..policy.services import consent_version
 from ..records.services import log_destruction
 from ..security import hash_password, verify_password
+from ..settings.services import get_settings
 from .models import ConsultationPost, ConsultationReply
 
 PER_PAGE = 20
-_MOBILE = re.compile(r"01[016789][0-9]{7,8}")
-_MOBILE_SEPARATORS = re.compile(r"[\s\-.]")
 
 
 class BoardError(Exception):
@@ -38,15 +41,6 @@ class ListPage:
     has_next: bool
 
 
-def normalise_mobile(raw: str | None) -> str | None:
-    """A Korean mobile number (010, 011, 016-019 and 7 or 8 more digits, with or without hyphens,
-    spaces or dots) as "010-1234-5678", or None when it is not one."""
-    digits = _MOBILE_SEPARATORS.sub("", raw or "")
-    if not _MOBILE.fullmatch(digits):
-        return None
-    return f"{digits[:3]}-{digits[3:-4]}-{digits[-4:]}"
-
-
 def mask_name(name: str) -> str:
     """The first character and an asterisk for each other one ("홍길동" → "홍**"); a one-character
     name becomes "*" so it is never shown whole."""
@@ -59,7 +53,7 @@ def mask_name(name: str) -> str:
 def create_post(
     *,
     name: str,
-    password: str,
+    password: str | None,
     mobile: str,
     email: str | None,
     title: str,
@@ -69,12 +63,17 @@ def create_post(
     member_id: int | None = None,
 ) -> ConsultationPost:
     """Store a new inquiry with its password hashed and the policy version consent was given
-    under. Both consents must be given; the caller has validated the shapes."""
+    under. Both consents must be given; the caller has validated the shapes. Only a member's
+    inquiry (``member_id``) may come without a password."""
+    if not password and member_id is None:
+        raise BoardError("a visitor's inquiry needs a password")
     if not (agree_privacy and agree_sensitive):
         raise BoardError("both consents are required")
     post = ConsultationPost(
         name=name,
-        password_hash=hash_password(password),
+        # A member's inquiry without a password of its own opens only with the member's sign-in:
+        # it gets the hash of a random secret nobody knows.
+        password_hash=hash_password(password or secrets.token_urlsafe(32)),
         mobile=mobile,
         email=email or None,
         title=title,
@@ -117,11 +116,59 @@ def delete_post(post: ConsultationPost, rule: str) -> None:
     it first."""
     # The replies go with it through the foreign key's ON DELETE CASCADE (SQLite runs with
     # foreign_keys=ON): one statement, on either database.
-    result = db.session.execute(db.delete(ConsultationPost).where(ConsultationPost.id == post.id))
+    count = affected(db.session, db.delete(ConsultationPost).where(ConsultationPost.id == post.id))
     db.session.expunge(post)
-    if result.rowcount:
-        log_destruction("consultation", result.rowcount, rule)
+    if count:
+        log_destruction("consultation", count, rule)
     db.session.flush()
+
+
+def destroy_for_member(member_id: int) -> int:
+    """Destroy every inquiry a member wrote, with its replies (withdrawal); returns how many."""
+    return affected(
+        db.session, db.delete(ConsultationPost).where(ConsultationPost.member_id == member_id)
+    )
+
+
+def export_for_member(member_id: int) -> list[dict]:
+    """A member's inquiries with their replies, as plain values for the data download."""
+    posts = db.session.scalars(
+        db.select(ConsultationPost)
+        .where(ConsultationPost.member_id == member_id)
+        .order_by(ConsultationPost.id)
+    )
+    return [
+        {
+            "number": post.id,
+            "written_at": post.created_at.isoformat(),
+            "name": post.name,
+            "mobile": post.mobile,
+            "email": post.email,
+            "title": post.title,
+            "question": post.body,
+            "consent_policy_version": post.consent_policy_version,
+            "replies": [
+                {"at": reply.created_at.isoformat(), "by": reply.staff_name, "text": reply.body}
+                for reply in post.replies
+            ],
+        }
+        for post in posts
+    ]
+
+
+def mine(member_id: int) -> list[tuple[int, str, datetime, bool]]:
+    """(number, title, written at, answered) of a member's inquiries, newest first."""
+    rows = db.session.execute(
+        db.select(
+            ConsultationPost.id,
+            ConsultationPost.title,
+            ConsultationPost.created_at,
+            ConsultationPost.last_reply_at,
+        )
+        .where(ConsultationPost.member_id == member_id)
+        .order_by(ConsultationPost.id.desc())
+    )
+    return [(number, title, at, replied is not None) for number, title, at, replied in rows]
 
 
 def add_reply(post: ConsultationPost, staff, body: str) -> ConsultationReply:
@@ -136,29 +183,42 @@ def add_reply(post: ConsultationPost, staff, body: str) -> ConsultationReply:
     return reply
 
 
-def list_page(page: int, status: str | None = None, number: int | None = None) -> ListPage | None:
-    """One page of the board, newest first, in one query whose cost does not grow with the table:
-    the page's ids come from a scan of the narrow (created_at, id) index, then only those rows are
-    read, and no count is taken (one extra row tells whether an older page exists). ``status`` is
-    "waiting" or "answered"; ``number`` finds one inquiry. None when ``page`` is past the end
-    (page 1 always exists, empty or not)."""
+def list_page(
+    page: int,
+    status: str | None = None,
+    number: int | None = None,
+    older_than: int | None = None,
+    newer_than: int | None = None,
+) -> ListPage | None:
+    """One page of the board, newest first, in one query: the page's ids come from a scan of the
+    narrow (created_at, id) index, then only those rows are read, and no count is taken (one extra
+    row tells whether an older page exists). ``status`` is "waiting" or "answered"; ``number``
+    finds one inquiry. None when ``page`` is past the end (page 1 always exists, empty or not).
+
+    ``older_than`` / ``newer_than`` name the inquiry at the edge of the page the reader came from
+    (the "older" and "newer" links carry it): the page then starts right beside it, at the same
+    cost however deep it is. Without one, ``page`` is counted from the top (``?page=N``)."""
     if page < 1:
         return None
-    where = []
+    where: list[ColumnElement[bool]] = []
     if status == "waiting":
         where.append(ConsultationPost.last_reply_at.is_(None))
     elif status == "answered":
         where.append(ConsultationPost.last_reply_at.is_not(None))
     if number is not None:
         where.append(ConsultationPost.id == number)
+    key = sa.tuple_(ConsultationPost.created_at, ConsultationPost.id)
     newest_first = (ConsultationPost.created_at.desc(), ConsultationPost.id.desc())
-    ids = (
-        db.select(ConsultationPost.id)
-        .where(*where)
-        .order_by(*newest_first)
-        .limit(PER_PAGE + 1)
-        .offset((page - 1) * PER_PAGE)
-    )
+    oldest_first = (ConsultationPost.created_at, ConsultationPost.id)
+    edge = _edge(older_than if older_than is not None else newer_than)
+    ids = db.select(ConsultationPost.id).where(*where).limit(PER_PAGE + 1)
+    if edge is not None and older_than is not None:
+        ids = ids.where(key < sa.tuple_(*edge)).order_by(*newest_first)
+    elif edge is not None:
+        # The page above: the nearest newer rows, read upwards from the edge.
+        ids = ids.where(key > sa.tuple_(*edge)).order_by(*oldest_first).limit(PER_PAGE)
+    else:
+        ids = ids.order_by(*newest_first).offset((page - 1) * PER_PAGE)
     query = (
         db.select(
             ConsultationPost.id,
@@ -173,54 +233,44 @@ def list_page(page: int, status: str | None = None, number: int | None = None) -
     rows = list(db.session.execute(query))
     if not rows and page > 1:
         return None
+    if edge is not None and older_than is None:
+        return ListPage(rows, page, True)  # the edge itself is older
     return ListPage(rows[:PER_PAGE], page, len(rows) > PER_PAGE)
 
 
-def retention_days() -> int:
-    return max(1, int(get_settings().consultation_retention_days))
-
-
-def destroy_expired(at: datetime) -> int:
-    """Destroy every inquiry whose retention period has run out at ``at``: the set number of days
-    after its last reply, or after it was written if it was never answered. Their replies go
-    with them through the foreign key's ON DELETE CASCADE."""
-    cutoff = at - timedelta(days=retention_days())
-    expired = db.select(ConsultationPost.id).where(
-        db.or_(
-            ConsultationPost.last_reply_at < cutoff,
-            db.and_(ConsultationPost.last_reply_at.is_(None), ConsultationPost.created_at < cutoff),
-        )
+def _edge(post_id: int | None) -> tuple[datetime, int] | None:
+    """(created_at, id) of the inquiry a page starts beside; None when there is none (it may
+    have been deleted since: the page number is used instead)."""
+    if post_id is None:
+        return None
+    created = db.session.scalar(
+        db.select(ConsultationPost.created_at).where(ConsultationPost.id == post_id)
     )
-    ids = list(db.session.scalars(expired))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        db.session.execute(db.delete(ConsultationPost).where(ConsultationPost.id.in_(chunk)))
-    return len(ids)
+    return None if created is None else (created, post_id)
 
 
-@dataclass(frozen=True)
-class ConsentNotice:
-    """What the law asks to be shown beside a consent box: items, purposes, retention."""
-
-    items: list
-    purposes: list
-    retention: list
-    days: int
+def retention_days() -> int:
+    """How many days an inquiry is kept after its last reply (the owner's setting)."""
+    return max(1, CONSULTATION.days(get_settings()))
 
 
-def consent_notices() -> dict[str, ConsentNotice]:
-    """The notices for ``agree_privacy`` and ``agree_sensitive``, drawn from the inventory so
-    the form, the policy and the retention rule say the same thing."""
-    from ..inventory import ITEMS
+def expired(at: datetime) -> ColumnElement[bool]:
+    """Inquiries whose retention period has run out at ``at``: the set number of days after the
+    last reply, or after writing if never answered. Their replies go with them through the
+    foreign key's ON DELETE CASCADE."""
+    cutoff = at - timedelta(days=retention_days())
+    return db.or_(
+        ConsultationPost.last_reply_at < cutoff,
+        db.and_(ConsultationPost.last_reply_at.is_(None), ConsultationPost.created_at < cutoff),
+    )
 
-    days = retention_days()
-    notices = {}
-    for key, sensitive in (("privacy", False), ("sensitive", True)):
-        items = [i for i in ITEMS if i.group == "consultation" and i.sensitive == sensitive]
-        notices[key] = ConsentNotice(
-            items=items,
-            purposes=list(dict.fromkeys(str(i.purpose) for i in items)),
-            retention=list(dict.fromkeys(str(i.retention) for i in items)),
-            days=days,
-        )
-    return notices
+
+def consent_notices() -> dict[str, ConsentNotice | int | None]:
+    """The notices for ``agree_privacy`` and ``agree_sensitive``, from the inventory, and the
+    privacy-policy version a consent given now is given under (``version``)."""
+    settings = get_settings()
+    return {
+        "privacy": consent_notice("consultation", settings, sensitive=False),
+        "sensitive": consent_notice("consultation", settings, sensitive=True),
+        "version": consent_version(),
+    }

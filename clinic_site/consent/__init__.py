@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from flask import Flask, g, has_request_context
-from flask_babel import lazy_gettext as _l
 
 from ..core.i18n import add_choice_store
-from ..core.settings import get_settings
-from ..records import retention
+from ..pagecache import add_vary
 from ..security import allow
-from .models import ConsentRecord
+from ..settings.services import analytics_origin, get_settings
 
 
 def analytics_script() -> str | None:
     """The analytics script address for this page, if the owner configured one and the visitor
     allowed analytics for the current revision. Only then is the CSP widened, for this response."""
     from .cookies import analytics_allowed
-    from .services import analytics_origin
 
     if not analytics_allowed():
         return None
@@ -39,21 +36,20 @@ def consent_context() -> dict:
     return {"consent_banner": current_consent() is None, "analytics_script": analytics_script}
 
 
+def _choice() -> tuple[bool, bool] | None:
+    """What of the cookie choice a page shows: the banner (no choice yet) and the analytics
+    script. Visitors who chose alike are shown the same page."""
+    from .cookies import current_consent
+
+    consent = current_consent()
+    return None if consent is None else (consent.preferences, consent.analytics)
+
+
 def init_app(app: Flask) -> None:
-    from ..staff import add_section
-    from . import admin_routes, cookies, routes, services
+    from . import cookies, routes
 
     app.register_blueprint(routes.bp)
-    app.register_blueprint(admin_routes.bp)
-    add_section(app, "consent_admin.index", _l("Cookie consent record"), owner_only=True)
     app.context_processor(consent_context)
     app.after_request(cookies.drop_unconsented_language)
+    add_vary(app, _choice)
     add_choice_store(app, cookies.remembered_language, cookies.remember_language)
-    retention.register(
-        app,
-        retention.Rule(
-            "consent_record",
-            "consent record: 3 years",
-            retention.older_than(ConsentRecord, services.CONSENT_RECORD_DAYS),
-        ),
-    )

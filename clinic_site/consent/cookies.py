@@ -19,12 +19,12 @@ from itsdangerous import BadSignature, Signer
 
 from .. import clock
 from ..config import LANGUAGES
-from ..core.settings import get_settings
-from .services import CONSENT_ID
+from ..inventory import CONSENT_COOKIE_KEPT, LANG_COOKIE_KEPT
+from ..records.services import CONSENT_ID
+from ..settings.services import get_settings
 
 CONSENT_COOKIE = "cookie_consent"
 LANG_COOKIE = "lang"
-LANG_COOKIE_DAYS = 365
 _PAYLOAD = re.compile(r"^v(\d{1,5})\.p([01])\.a([01])\.(\d{8})\.([A-Za-z0-9_-]{16,32})$")
 
 
@@ -84,7 +84,8 @@ def decode(value: str | None) -> Consent | None:
 
 
 def cookie_days() -> int:
-    return int(current_app.config["CONSENT_COOKIE_DAYS"])
+    """How many days a cookie choice lasts (the inventory's, or CONSENT_COOKIE_DAYS if set)."""
+    return CONSENT_COOKIE_KEPT.days()
 
 
 def stored_consent() -> Consent | None:
@@ -140,7 +141,7 @@ def remember_language(response, lang: str) -> None:
         response.set_cookie(
             LANG_COOKIE,
             lang,
-            max_age=LANG_COOKIE_DAYS * 86400,
+            max_age=LANG_COOKIE_KEPT.days_from(clock.today()) * 86400,
             secure=request.is_secure,
             httponly=True,
             samesite="Lax",

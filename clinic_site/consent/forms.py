@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import AnyOf, InputRequired
 
+from ..fields import Form
 from .services import CHOICES
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     """The banner and /cookies send the same form: a ``choice`` button and, for ``custom``, the
     optional categories."""
 

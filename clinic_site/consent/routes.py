@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -14,16 +15,17 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from werkzeug.wrappers import Response as ResponseBase
 
 from .. import clock
-from ..core.settings import get_settings
 from ..extensions import db, limit_from_config, limiter
-from ..inventory import COOKIES
+from ..inventory import cookies_for
+from ..pagecache import shared_page
 from ..security import safe_next
+from ..settings.services import analytics_origin, get_settings
 from . import cookies
 from .forms import ConsentForm
-from .services import analytics_origin, new_consent_id, record_choice
+from .services import new_consent_id, record_choice
 
 bp = Blueprint("consent", __name__)
 
@@ -43,20 +45,15 @@ def _wants_json() -> bool:
 
 def cookie_rows() -> list[dict]:
     """Every cookie the site may set, from the inventory, plus the analytics service's own."""
-    days = cookies.cookie_days()
-    rows = []
-    for item in COOKIES:
-        lifetime = item.lifetime
-        if item.name == cookies.CONSENT_COOKIE and days != 182:
-            lifetime = ngettext("%(num)d day", "%(num)d days", days)
-        rows.append(
-            {
-                "name": item.name,
-                "purpose": item.purpose,
-                "category": CATEGORIES.get(item.category, item.category),
-                "lifetime": lifetime,
-            }
-        )
+    rows = [
+        {
+            "name": item.name,
+            "purpose": item.purpose,
+            "category": CATEGORIES.get(item.category, item.category),
+            "lifetime": item.lifetime.describe(get_settings()),
+        }
+        for item in cookies_for(current_app.config["CLINIC_MODE"])
+    ]
     origin = analytics_origin(get_settings().analytics_snippet)
     if origin:
         rows.append(
@@ -84,6 +81,7 @@ def _page(form: ConsentForm, status: int = 200):
 
 
 @bp.get("/cookies")
+@shared_page(cookies.current_consent)  # the page shows the choice, its date and its id
 def settings():
     current = cookies.current_consent()
     form = ConsentForm(
@@ -99,6 +97,7 @@ def settings():
 def _answer(consent: cookies.Consent, next_path: str | None):
     """A redirect for a plain form post, JSON for the script; both carry the new cookies."""
     message = _("Your cookie choice is saved. You can change it at any time in Cookie settings.")
+    response: ResponseBase
     if _wants_json():
         configured = bool(analytics_origin(get_settings().analytics_snippet))
         response = jsonify(
@@ -113,10 +112,10 @@ def _answer(consent: cookies.Consent, next_path: str | None):
         )
     else:
         flash(message, "success")
-        response = redirect(safe_next(next_path, url_for("core.home")), code=303)
+        response = redirect(safe_next(next_path, url_for("pages.home")), code=303)
     cookies.write_consent(response, consent)
     if consent.preferences:
-        cookies.remember_language(response, session.get("lang"))
+        cookies.remember_language(response, session.get("lang", ""))
     else:
         cookies.forget_language(response)
     return response

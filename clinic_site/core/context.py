@@ -7,19 +7,21 @@ from flask_babel import get_locale
 
 from .. import clock
 from ..config import LANGUAGES
+from ..settings.services import get_settings
 from .navigation import has, main_menu
-from .settings import get_settings
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
 
 def layout_context() -> dict:
+    lang = str(get_locale())
     return {
-        "clinic": get_settings(),
+        # The clinic's details in the page's language (the English ones where written).
+        "clinic": get_settings().localized(lang),
         "main_menu": main_menu(),
         "has_page": has,
         "mode": current_app.config["CLINIC_MODE"],
-        "lang": str(get_locale()),
+        "lang": lang,
         "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         "here": request.full_path.rstrip("?") if request else "/",
         "today": clock.today(),

@@ -5,17 +5,27 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from ..identity import signed_in
+
+# (endpoint, label, who sees it: everyone, or only a signed-in member)
 MAIN_MENU = (
-    ("core.home", _l("Home")),
-    ("board.index", _l("Consultations")),
-    ("reservations.new", _l("Book a visit")),
-    ("reservations.index", _l("My reservations")),
+    ("pages.home", _l("Home"), None),
+    ("pages.about", _l("About us"), None),
+    ("pages.treatments", _l("Treatments"), None),
+    ("pages.fees", _l("Fees"), None),
+    ("board.index", _l("Consultations"), None),
+    ("reservations.new", _l("Book a visit"), None),
+    ("reservations.index", _l("My reservations"), "member"),
 )
 
 
 def main_menu() -> list[tuple[str, object]]:
     views = current_app.view_functions
-    return [(endpoint, label) for endpoint, label in MAIN_MENU if endpoint in views]
+    return [
+        (endpoint, label)
+        for endpoint, label, who in MAIN_MENU
+        if endpoint in views and (who is None or signed_in(who) is not None)
+    ]
 
 
 def has(endpoint: str) -> bool:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -10,11 +10,6 @@ from ..security import safe_next
 from . import i18n
 
 bp = Blueprint("core", __name__)
-
-
-@bp.get("/")
-def home():
-    return render_template("core/home.html")
 
 
 @bp.get("/favicon.ico")

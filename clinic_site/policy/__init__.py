@@ -10,6 +10,9 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..admin import Note, Step, add_note, add_section, add_step
+from ..settings.services import add_retention_authority, get_settings
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -23,7 +26,7 @@ def notice_context() -> dict:
     every POLICY_NOTICE_CACHE_SECONDS (and per day); announcing or withdrawing clears the cache."""
     from .. import clock
     from ..extensions import db
-    from .services import next_upcoming
+    from .queries import next_upcoming
 
     cache = current_app.extensions.setdefault("policy_notice_cache", {})
     today = clock.today()
@@ -39,13 +42,40 @@ def notice_context() -> dict:
     return {"policy_notice": cache["value"]}
 
 
+def _retention_mismatch() -> Note | None:
+    # Once a revised policy with another period takes effect, the setting must follow it.
+    from .queries import states_retention_days
+
+    days = get_settings().consultation_retention_days
+    if states_retention_days(days):
+        return None
+    return Note(
+        _l(
+            "The privacy policy in effect states another retention period for inquiries than "
+            "the setting (%(days)d days). Change the setting to the period the policy states.",
+            days=days,
+        ),
+        "settings_admin.edit",
+        _l("Clinic settings"),
+        level="warning",
+    )
+
+
 def init_app(app: Flask) -> None:
-    from ..staff import add_section
-    from . import cli, routes
+    from . import admin_routes, cli, queries, routes
 
     app.register_blueprint(routes.bp)
-    app.register_blueprint(routes.admin)
+    app.register_blueprint(admin_routes.bp)
     app.cli.add_command(cli.policy_group)
     app.context_processor(notice_context)
     app.add_template_filter(md_escape, "md_escape")
-    add_section(app, "policy_admin.index", _l("Privacy policy"))
+    add_section(app, "policy_admin.index", _l("Privacy policy"), order=70)
+    add_note(app, _retention_mismatch, owner_only=True)
+    add_retention_authority(app, queries.states_retention_days)
+    published = Step(
+        _l("Publish the privacy policy (read the generated text first)"),
+        "policy.current",
+        lambda: queries.latest_number() is not None,
+        order=40,
+    )
+    add_step(app, published)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..inventory import COOKIES, DataItem, items_for
+from ..inventory import DataItem, cookies_for, items_for
 
 # Words that show an item is covered: by inventory key first, then by form field name.
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -25,9 +25,13 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "username": ("아이디", "username", "user id"),
     "guardian_name": ("법정대리인", "보호자", "legal representative", "guardian"),
     "guardian_mobile": ("법정대리인", "보호자", "legal representative", "guardian"),
+    "guardian_consent": ("법정대리인", "보호자", "legal representative", "guardian"),
     "slot": ("예약 일시", "예약", "date and time", "reservation", "booking"),
     "service": ("진료 항목", "진료 과목", "treatment"),
     "note": ("요청 사항", "메모", "note"),
+    "doctor": ("의료진", "담당 의사", "doctor"),
+    "preferred_date": ("희망", "preferred"),
+    "preferred_time": ("희망", "preferred"),
     "automatic.visit_record": ("방문 기록", "접속 기록", "visit record"),
     "automatic.sign_in_record": ("본인 확인", "로그인 기록", "identity verification", "sign-in"),
     "automatic.access_record": ("열람 기록", "접근 기록", "access record"),
@@ -55,10 +59,11 @@ def missing_items(text: str, mode: str) -> list[DataItem]:
     ]
 
 
-def missing_cookies(text: str) -> list[str]:
-    """Names of cookies the site sets that ``text`` does not name."""
+def missing_cookies(text: str, mode: str) -> list[str]:
+    """Names of cookies the site sets in ``mode`` that ``text`` does not name."""
     haystack = _plain(text)
-    return [cookie.name for cookie in COOKIES if cookie.name not in haystack]
+    names = dict.fromkeys(cookie.name for cookie in cookies_for(mode))
+    return [name for name in names if name not in haystack]
 
 
 # Words that place a line of the policy about the consultation board.

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..fields import Form
 
-class PolicyForm(FlaskForm):
+
+class PolicyForm(Form):
     """A new version of the privacy policy; it is announced the day it is saved."""
 
     inventory_group = None  # the policy text is not personal data
@@ -25,7 +26,7 @@ class PolicyForm(FlaskForm):
     )
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     inventory_group = None
 
     reason = StringField(_l("Reason for withdrawing"), validators=[DataRequired(), Length(max=500)])

@@ -9,7 +9,8 @@ from sqlalchemy import Date, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime
-from ..extensions import db
+from ..extensions import Model, db
+from ..revision import shown_on_pages
 
 # Columns that make up what was announced: "announced versions never change" covers them.
 FROZEN = ("number", "body_ko", "body_en", "summary", "announced_on", "effective_on", "origin")
@@ -19,7 +20,8 @@ class PolicyImmutable(Exception):
     """An announced policy version cannot be changed; announce a new version instead."""
 
 
-class PolicyVersion(db.Model):
+@shown_on_pages
+class PolicyVersion(Model):
     __tablename__ = "policy_version"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,10 +8,10 @@ from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime
-from ..extensions import db
+from ..extensions import Model
 
 
-class AccessRecord(db.Model):
+class AccessRecord(Model):
     """Who looked at or changed which personal data, and when: a kind and an id, no content."""
 
     __tablename__ = "access_record"
@@ -29,7 +29,7 @@ class AccessRecord(db.Model):
     ip: Mapped[str] = mapped_column(String(45), default="")
 
 
-class DestructionLog(db.Model):
+class DestructionLog(Model):
     """What was destroyed, how many, when and under which rule; with no content."""
 
     __tablename__ = "destruction_log"
@@ -42,7 +42,7 @@ class DestructionLog(db.Model):
     rule: Mapped[str] = mapped_column(String(200))
 
 
-class SignInRecord(db.Model):
+class SignInRecord(Model):
     """Each attempt to sign in (identity verification): which account, from where, and how it
     ended. What was typed is never kept: an unknown username is recorded as no account."""
 
@@ -55,3 +55,24 @@ class SignInRecord(db.Model):
     account_id: Mapped[int | None]
     outcome: Mapped[str] = mapped_column(String(20))  # success | refused | second_factor
     ip: Mapped[str] = mapped_column(String(45), default="")
+
+
+class ConsentRecord(Model):
+    """One cookie choice. The consent id is a random token kept in the visitor's ``cookie_consent``
+    cookie, so later changes of mind add rows under the same id. No IP address and no user agent:
+    the record shows that the clinic asked, not who asked."""
+
+    __tablename__ = "consent_record"
+    __table_args__ = (
+        Index("ix_consent_record_at", "at"),
+        Index("ix_consent_record_consent_id", "consent_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consent_id: Mapped[str] = mapped_column(String(32))
+    choice: Mapped[str] = mapped_column(String(10))  # all | necessary | custom
+    preferences: Mapped[bool]
+    analytics: Mapped[bool]
+    cookie_revision: Mapped[int]
+    policy_version: Mapped[int | None] = mapped_column(nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

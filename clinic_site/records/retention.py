@@ -1,36 +1,67 @@
 """Retention rules and the purge that applies them.
 
 Each feature registers, in its ``init_app``, a rule per kind of record it keeps: a function that
-destroys what has outlived its period at a given instant and returns how many it destroyed.
-``purge`` runs them all and writes one destruction-log entry for each kind it destroyed anything of.
+destroys at most a given number of the records that have outlived their period at a given
+instant and returns how many it destroyed (``in_batches`` makes one from a table and a condition).
+``purge`` runs them all, a batch per transaction, and keeps one destruction-log entry per kind it
+destroyed anything of, counted up in the same transaction as each batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import Flask, current_app
+from sqlalchemy import ColumnElement
 
 from .. import clock
+from ..database import affected
 from ..extensions import db
+from ..periods import Period
 from .services import log_destruction
+
+# Records destroyed per transaction. A batch takes milliseconds, so a patient's inquiry never
+# waits long for the database while a million records go; the pause between batches lets a
+# waiting writer in first (SQLite has one writer at a time).
+BATCH = 1000
+PAUSE_SECONDS = 0.005
 
 
 @dataclass(frozen=True)
 class Rule:
     kind: str
     basis: str  # the retention rule, as the destruction log names it
-    destroy_expired: Callable[[datetime], int]
+    # Destroys what has outlived its period at the given instant, yielding how many it destroyed
+    # batch by batch; the purge commits after each.
+    destroy_expired: Callable[[datetime], Iterator[int]]
+
+    @classmethod
+    def kept(cls, kind: str, name: str, model, period: Period) -> Rule:
+        """The rule for records stamped ``model.at`` and kept ``period`` (from the inventory)."""
+        return cls(
+            kind,
+            f"{name}: {period.english()}",
+            in_batches(model, lambda at: model.at < period.before(at)),
+        )
 
 
-def older_than(model, days: int) -> Callable[[datetime], int]:
-    """A ``destroy_expired`` for records stamped ``model.at`` and kept ``days`` days."""
+def in_batches(
+    model, expired: Callable[[datetime], ColumnElement[bool]]
+) -> Callable[[datetime], Iterator[int]]:
+    """A ``destroy_expired`` for the rows of ``model`` where ``expired(at)`` holds: their ids are
+    read once, in order, then deleted ``BATCH`` at a time, each delete checking the condition
+    again (a reply that arrived meanwhile keeps its inquiry). Reading the ids once keeps every
+    batch as cheap as the first, where searching again would walk past the rows just deleted
+    (PostgreSQL keeps them until it vacuums)."""
 
-    def destroy(at: datetime) -> int:
-        result = db.session.execute(db.delete(model).where(model.at < at - timedelta(days=days)))
-        return result.rowcount or 0
+    def destroy(at: datetime) -> Iterator[int]:
+        ids = list(db.session.scalars(db.select(model.id).where(expired(at)).order_by(model.id)))
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            yield affected(db.session, db.delete(model).where(model.id.in_(batch), expired(at)))
 
     return destroy
 
@@ -40,12 +71,21 @@ def register(app: Flask, rule: Rule) -> None:
 
 
 def purge(at: datetime | None = None) -> dict[str, int]:
-    """Destroy every record past its retention period; returns counts by kind (all kinds listed)."""
+    """Destroy every record past its retention period, committing batch by batch; returns counts
+    by kind (all kinds listed). Stopped half-way, what was destroyed is logged, and the next run
+    goes on from there."""
     at = at or clock.now()
     counts: dict[str, int] = {}
     for rule in current_app.extensions.get("clinic_retention_rules", []):
-        count = rule.destroy_expired(at)
-        counts[rule.kind] = counts.get(rule.kind, 0) + count
-        if count:
-            log_destruction(rule.kind, count, rule.basis)
+        counts[rule.kind] = 0
+        entry = None
+        for count in rule.destroy_expired(at):
+            if count and entry is None:
+                entry = log_destruction(rule.kind, count, rule.basis)
+            elif entry is not None:
+                entry.count += count
+            db.session.commit()
+            counts[rule.kind] += count
+            time.sleep(PAUSE_SECONDS)
+        db.session.commit()
     return counts

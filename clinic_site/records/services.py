@@ -1,11 +1,17 @@
-"""Writing the access record and the destruction log. Callers pass who acted; nothing here reads the
-request, so the CLI and the web write the same entries."""
+"""Writing the access, sign-in and consent records and the destruction log, and reading them back
+for the owner. Callers pass who acted; nothing here reads the request, so the CLI and the web write
+the same entries."""
 
 from __future__ import annotations
 
+import re
+
 from .. import clock
 from ..extensions import db
-from .models import AccessRecord, DestructionLog, SignInRecord
+from .models import AccessRecord, ConsentRecord, DestructionLog, SignInRecord
+
+# A consent id is a random token (secrets.token_urlsafe) and nothing else.
+CONSENT_ID = re.compile(r"^[A-Za-z0-9_-]{16,32}$")
 
 
 def record_access(
@@ -13,11 +19,14 @@ def record_access(
 ) -> AccessRecord:
     """Note that ``actor`` (a staff user or member, or None for the system) did ``action`` to one
     item of personal data. ``detail`` must never hold the data itself."""
+    kind = getattr(actor, "kind", "system") if actor is not None else "system"
     entry = AccessRecord(
         at=clock.now(),
-        actor_kind=getattr(actor, "kind", "system") if actor is not None else "system",
+        actor_kind=kind,
         actor_id=getattr(actor, "id", None),
-        actor_name=getattr(actor, "username", "") or "",
+        # Staff are named, so the owner reads who did it; a member or visitor is a number only,
+        # which leads nowhere once their account is gone.
+        actor_name=(getattr(actor, "username", "") or "") if kind == "staff" else "",
         action=action,
         subject_kind=subject_kind,
         subject_id=subject_id,
@@ -48,3 +57,50 @@ def record_sign_in(
     )
     db.session.add(entry)
     return entry
+
+
+def consent_summary() -> list[tuple[int, str, int]]:
+    """How many choices of each kind were recorded under each cookie revision, newest first."""
+    rows = db.session.execute(
+        db.select(ConsentRecord.cookie_revision, ConsentRecord.choice, db.func.count())
+        .group_by(ConsentRecord.cookie_revision, ConsentRecord.choice)
+        .order_by(ConsentRecord.cookie_revision.desc(), ConsentRecord.choice)
+    )
+    return [(revision, choice, count) for revision, choice, count in rows]
+
+
+def consent_records_for(consent_id: str) -> list[ConsentRecord]:
+    """Every record kept under one consent id, oldest first; empty for an id that is not valid."""
+    if not CONSENT_ID.match(consent_id or ""):
+        return []
+    return list(
+        db.session.scalars(
+            db.select(ConsentRecord)
+            .where(ConsentRecord.consent_id == consent_id)
+            .order_by(ConsentRecord.at, ConsentRecord.id)
+        )
+    )
+
+
+def record_consent(
+    consent_id: str,
+    choice: str,
+    preferences: bool,
+    analytics: bool,
+    revision: int,
+    policy_version: int | None,
+) -> ConsentRecord:
+    """Note one cookie choice under ``consent_id``, with the cookie revision and the privacy-policy
+    version it was given under; nothing else about the visitor."""
+    record = ConsentRecord(
+        consent_id=consent_id,
+        choice=choice,
+        preferences=preferences,
+        analytics=analytics,
+        cookie_revision=revision,
+        policy_version=policy_version,
+        at=clock.now(),
+    )
+    db.session.add(record)
+    db.session.flush()
+    return record

@@ -9,14 +9,15 @@ strings are left out, so nothing a form sent by GET is kept.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
 from flask import Flask, current_app, request
 
 from .. import clock
-from ..inventory import VISIT_RECORD_DAYS
+from ..inventory import VISIT_RECORD
 
 SKIPPED_PREFIXES = ("/static/", "/healthz")
 
@@ -52,12 +53,13 @@ def _write(response):
     return response
 
 
-def destroy_expired(at: datetime) -> int:
-    """Delete the day files older than the retention period; returns how many visits they held."""
-    cutoff = clock.to_local(at).date() - timedelta(days=VISIT_RECORD_DAYS)
+def destroy_expired(at: datetime) -> Iterator[int]:
+    """Delete the day files older than the retention period; yields how many visits they held
+    (once: a file goes whole)."""
+    cutoff = VISIT_RECORD.before(clock.to_local(at)).date()
     destroyed = 0
     if not folder().is_dir():
-        return 0
+        return
     for path in sorted(folder().glob("*.log")):
         try:
             day = date.fromisoformat(path.stem)
@@ -67,7 +69,7 @@ def destroy_expired(at: datetime) -> int:
             with path.open("rb") as fh:
                 destroyed += sum(1 for _ in fh)
             path.unlink()
-    return destroyed
+    yield destroyed
 
 
 def init_app(app: Flask) -> None:

@@ -1,25 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    EmailField,
-    IntegerField,
-    PasswordField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import (
-    DataRequired,
-    Email,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    ValidationError,
-)
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from ..fields import Form
 
 
-class StaffLoginForm(FlaskForm):
+class StaffLoginForm(Form):
     inventory_group = "staff"
 
     username = StringField(
@@ -34,64 +20,17 @@ class StaffLoginForm(FlaskForm):
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     inventory_group = None
 
     code = StringField(
         _l("6-digit code from your authenticator app"),
-        validators=[DataRequired(), Length(min=6, max=8)],
+        validators=[DataRequired(), Length(min=6, max=20)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
 
 
-class SettingsForm(FlaskForm):
-    """Clinic details shown in the footer and the policy, and the switches features read."""
+class StartForm(Form):
+    """A button and its CSRF token: starting enrolment, making new recovery codes."""
 
-    # The clinic's and its privacy manager's published contact details, not a visitor's data.
     inventory_group = None
-
-    clinic_name = StringField(_l("Clinic name"), validators=[DataRequired(), Length(max=100)])
-    address = StringField(_l("Address"), validators=[Length(max=200)])
-    phone = StringField(_l("Phone"), validators=[Length(max=30)])
-    email = EmailField(
-        _l("Clinic email (receives notices of new inquiries)"),
-        validators=[Optional(), Email(), Length(max=254)],
-    )
-    opening_hours = TextAreaField(_l("Opening hours"), validators=[Length(max=1000)])
-    privacy_manager_name = StringField(
-        _l("Privacy manager: name"), validators=[DataRequired(), Length(max=60)]
-    )
-    privacy_manager_position = StringField(
-        _l("Privacy manager: position"), validators=[Length(max=60)]
-    )
-    privacy_manager_phone = StringField(
-        _l("Privacy manager: phone"), validators=[DataRequired(), Length(max=30)]
-    )
-    privacy_manager_email = EmailField(
-        _l("Privacy manager: email"), validators=[DataRequired(), Email(), Length(max=254)]
-    )
-    show_consultation_titles = BooleanField(_l("Show inquiry titles in the public list"))
-    consultation_retention_days = IntegerField(
-        _l("Days an inquiry is kept after its last reply"),
-        validators=[InputRequired(), NumberRange(min=30, max=3650)],
-    )
-    cookie_revision = IntegerField(
-        _l("Cookie policy revision (raise it to ask every visitor again)"),
-        validators=[InputRequired(), NumberRange(min=1, max=10000)],
-    )
-    analytics_snippet = StringField(
-        _l("Analytics script address (loaded only for visitors who allow analytics cookies)"),
-        validators=[Length(max=2000)],
-        render_kw={"inputmode": "url", "placeholder": "https://", "autocomplete": "off"},
-    )
-
-    def validate_analytics_snippet(self, field):
-        # Only an address, never markup: the site writes the script tag itself, and only for
-        # visitors who allowed analytics.
-        from ..consent.services import analytics_origin
-
-        value = (field.data or "").strip()
-        if value and analytics_origin(value) is None:
-            raise ValidationError(
-                _l("Enter one address starting with https://, without spaces, quotes or <.")
-            )

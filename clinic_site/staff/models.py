@@ -6,11 +6,11 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime
-from ..extensions import db
+from ..extensions import Model
 
 ROLES = ("owner", "staff")
 
@@ -19,7 +19,7 @@ def new_session_token() -> str:
     return secrets.token_hex(16)
 
 
-class StaffUser(UserMixin, db.Model):
+class StaffUser(UserMixin, Model):
     __tablename__ = "staff_user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,3 +49,18 @@ class StaffUser(UserMixin, db.Model):
     @property
     def is_owner(self) -> bool:
         return self.role == "owner"
+
+
+class RecoveryCode(Model):
+    """One of the codes that stand in for the authenticator app once, when the phone is lost:
+    shown to the staff member once, kept only as a SHA-256 digest (each code carries 50 random
+    bits, so a fast digest is enough), and spent when used."""
+
+    __tablename__ = "staff_recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    digest: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -6,9 +6,8 @@ import re
 
 from .. import clock
 from ..extensions import db
-from ..records.services import record_sign_in
-from ..security import hash_password, needs_rehash, verify_password
-from .models import ROLES, StaffUser, new_session_token
+from ..security import hash_password
+from .models import ROLES, RecoveryCode, StaffUser, new_session_token
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD = 10
@@ -48,28 +47,6 @@ def create_staff(username: str, name: str, role: str, password: str) -> StaffUse
     return user
 
 
-def authenticate(username: str, password: str, ip: str = "") -> StaffUser | None:
-    """The staff user whose username and password these are, else None. Takes as long for an unknown
-    username as for a wrong password, so the answer does not reveal which accounts exist. Every
-    attempt goes into the sign-in record."""
-    user = db.session.scalar(
-        db.select(StaffUser).where(StaffUser.username == username.strip().lower())
-    )
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        record_sign_in("staff", user.id if user else None, "refused", ip)
-        return None
-    record_sign_in("staff", user.id, "success", ip)
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = clock.now()
-    return user
-
-
-def load_staff(user_id: int, token: str) -> StaffUser | None:
-    user = db.session.get(StaffUser, user_id)
-    return user if user is not None and user.session_token == token else None
-
-
 def reset_second_factor(username: str) -> StaffUser:
     """Forget the user's second factor and end all their sessions; they enrol again at sign-in."""
     user = db.session.scalar(
@@ -79,5 +56,11 @@ def reset_second_factor(username: str) -> StaffUser:
         raise StaffError(f"no staff account {username!r}")
     user.totp_secret = None
     user.totp_last_step = None
-    user.session_token = new_session_token()
+    db.session.execute(db.delete(RecoveryCode).where(RecoveryCode.staff_id == user.id))
+    end_sessions(user)
     return user
+
+
+def end_sessions(user: StaffUser) -> None:
+    """End every session of ``user``, on every device: the token they carry no longer matches."""
+    user.session_token = new_session_token()

@@ -1,44 +1,18 @@
 import email
 import email.policy
-import socket
 import time
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from clinic_site.board.models import ConsultationPost, ConsultationReply
-from clinic_site.core.settings import update_settings
 from clinic_site.extensions import db
+from clinic_site.settings.services import update_settings
 from tests.board.conftest import GOOD, english, write
+from tests.conftest import free_port
 from tests.helpers import login_staff, submit
 
 T0 = datetime(2026, 1, 5, 3, 0, tzinfo=UTC)
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
 
 
 def _set_email(app, address="desk@clinic.example"):
@@ -93,7 +67,7 @@ def test_without_smtp_configuration_nothing_breaks(app, client):
 
 
 def test_smtp_down_still_saves_and_shows_success(make_app):
-    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port(), MAIL_SENDER="s@clinic.example")
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_SENDER="s@clinic.example")
     _set_email(app)
     client = english(app.test_client())
     response = write(client)
@@ -115,9 +89,9 @@ def test_purge_destroys_posts_after_the_retention_period(
 ):
     never_answered = _post_at(app, T0, client)
     answered = _post_at(app, T0, client)
+    set_now(T0 + timedelta(days=200))
     staff = english(app.test_client())
     login_staff(staff, *staff_factory("staff"))
-    set_now(T0 + timedelta(days=200))
     url = f"/admin/consultations/{answered}"
     submit(staff, url, {"body": "answer"}, action=f"{url}/reply")
 
@@ -235,8 +209,8 @@ def test_forged_or_missing_form_time_counts_as_too_fast(make_app):
 def test_consent_names_the_policy_version_in_effect(app, client):
     from datetime import timedelta
 
-    from clinic_site.core.settings import update_settings
     from clinic_site.policy.models import PolicyVersion
+    from clinic_site.settings.services import update_settings
 
     app.config["CLOCK_FROZEN_AT"] = T0
     with app.test_request_context():

@@ -36,8 +36,8 @@ def test_list_shows_masked_names_and_never_body_or_contact(client, make_post):
 
 
 def test_titles_show_only_when_the_owner_chooses(app, client, make_post):
-    from clinic_site.core.settings import update_settings
     from clinic_site.extensions import db
+    from clinic_site.settings.services import update_settings
 
     make_post(title="Implant question")
     assert "Implant question" not in client.get("/consultations").get_data(as_text=True)
@@ -105,6 +105,22 @@ def test_wrong_passwords_are_limited_per_post(make_app):
     assert int(blocked.headers["Retry-After"]) > 0
     assert "You can try again in" in blocked.get_data(as_text=True)
     _assert_nothing_private(blocked.get_data(as_text=True))
+
+
+def test_a_blocked_author_is_told_to_call_the_clinic(make_app):
+    from clinic_site.extensions import db
+    from clinic_site.settings.services import update_settings
+
+    app = make_app(BOARD_UNLOCK_POST_LIMIT="1 per 15 minutes")
+    with app.app_context():
+        update_settings(phone="02-555-0100")
+        db.session.commit()
+    post_id = _make_in(app)
+    open_post(english(app.test_client()), post_id, "guess")
+    blocked = open_post(english(app.test_client()), post_id, "right-password")
+    text = blocked.get_data(as_text=True)
+    assert blocked.status_code == 429
+    assert "call the clinic" in text and 'href="tel:025550100"' in text
 
 
 def test_a_strangers_wrong_passwords_do_not_lock_the_author_out(make_app):
@@ -179,8 +195,8 @@ def test_xss_in_every_field_is_escaped_everywhere(app, client, staff_factory):
     from tests.helpers import login_staff
 
     evil = "<script>alert(1)</script>"
-    from clinic_site.core.settings import update_settings
     from clinic_site.extensions import db
+    from clinic_site.settings.services import update_settings
 
     with app.app_context():
         update_settings(show_consultation_titles=True)
@@ -226,4 +242,4 @@ def test_allowance_survives_other_posts_and_expired_ones_are_dropped(client, mak
     second = make_post(password="pw-second")
     open_post(client, second, "pw-second")
     with client.session_transaction() as session:
-        assert set(session["board_allowed"]) == {str(second)}
+        assert set(session["allowed_consultation"]) == {str(second)}

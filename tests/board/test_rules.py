@@ -1,6 +1,7 @@
 import pytest
 
-from clinic_site.board.services import mask_name, normalise_mobile
+from clinic_site.board.services import mask_name
+from clinic_site.phones import normalise_mobile
 
 
 @pytest.mark.parametrize(

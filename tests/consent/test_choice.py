@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from clinic_site.consent.models import ConsentRecord
 from clinic_site.extensions import db
+from clinic_site.records.models import ConsentRecord
 from tests.consent.conftest import deleted, set_cookies
 from tests.helpers import csrf_token, submit
 from tests.staff.test_settings import GOOD

@@ -16,7 +16,7 @@ def noon_seoul(day: date) -> datetime:
 @pytest.fixture(autouse=True)
 def clinic_configured(app):
     """The clinic has saved its details, so the first policy version can be announced."""
-    from clinic_site.core.settings import update_settings
+    from clinic_site.settings.services import update_settings
 
     with app.test_request_context():
         update_settings(clinic_name="Haneul Clinic", privacy_manager_name="Lee Minji")

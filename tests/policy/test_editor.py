@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from clinic_site.extensions import db
-from clinic_site.policy import services
+from clinic_site.policy import queries
 from tests.helpers import csrf_token, submit
 
 from .conftest import noon_seoul
@@ -23,7 +23,7 @@ def _today(set_now):
 
 def _count(app) -> int:
     with app.app_context():
-        return len(services.versions())
+        return len(queries.versions())
 
 
 def test_visitors_are_sent_to_sign_in(client):
@@ -45,7 +45,7 @@ def test_staff_may_read_but_not_edit(app, staff_client, add_version):
     )
     assert response.status_code == 403
     with app.app_context():
-        assert not services.get_version(2).withdrawn
+        assert not queries.get_version(2).withdrawn
 
 
 def test_editor_is_prefilled_and_lists_the_inventory(owner_client):
@@ -88,7 +88,7 @@ def test_six_days_is_refused_seven_accepted(app, owner_client):
     accepted = submit(owner_client, "/admin/policy/new", _form(), headers=EN)
     assert accepted.status_code == 303
     with app.app_context():
-        version = services.get_version(2)
+        version = queries.get_version(2)
         assert (version.announced_on, version.effective_on) == (TODAY, date(2026, 5, 8))
         assert version.announced_by is not None
     assert 'href="/policy/2/changes"' in owner_client.get("/").get_data(as_text=True)
@@ -121,7 +121,7 @@ def test_withdraw_before_effect(app, owner_client, add_version):
     )
     assert late.status_code == 422
     with app.app_context():
-        assert not services.get_version(1).withdrawn
+        assert not queries.get_version(1).withdrawn
 
 
 def test_withdraw_without_csrf_is_refused(app, owner_client, add_version):
@@ -129,7 +129,7 @@ def test_withdraw_without_csrf_is_refused(app, owner_client, add_version):
     response = owner_client.post("/admin/policy/1/withdraw", data={"reason": "x"})
     assert response.status_code == 400
     with app.app_context():
-        assert not services.get_version(1).withdrawn
+        assert not queries.get_version(1).withdrawn
 
 
 def test_dashboard_links_the_policy(owner_client):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from clinic_site.policy import services
+from clinic_site.policy import queries
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_import_adds_history(app, runner, policy_file, client):
     result = _run(runner, policy_file, "2024-06-01", "2024-06-08", "Second.")
     assert result.exit_code == 0, result.output
     with app.app_context():
-        versions = services.versions()
+        versions = queries.versions()
         assert [v.number for v in versions] == [2, 1]
         assert versions[1].announced_on == date(2023, 12, 1)
         assert versions[1].body_ko.startswith("# 개인정보")
@@ -61,7 +61,7 @@ def test_invalid_dates_are_refused(app, runner, policy_file, announced, effectiv
     result = _run(runner, policy_file, announced, effective)
     assert result.exit_code != 0
     with app.app_context():
-        assert services.versions() == []
+        assert queries.versions() == []
 
 
 def test_out_of_order_import_is_refused(app, runner, policy_file):
@@ -72,7 +72,7 @@ def test_out_of_order_import_is_refused(app, runner, policy_file):
     result = _run(runner, policy_file, "2024-06-02", "2024-06-07")  # takes effect earlier
     assert result.exit_code != 0
     with app.app_context():
-        assert len(services.versions()) == 1
+        assert len(queries.versions()) == 1
 
 
 def test_empty_file_is_refused(app, runner, tmp_path):

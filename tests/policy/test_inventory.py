@@ -20,6 +20,7 @@ from clinic_site.inventory import ITEMS, form_fields
 PERSONAL = {
     "name", "password", "mobile", "phone", "email", "email_opt_in", "username", "title", "body",
     "note", "slot", "service", "guardian_name", "guardian_mobile", "birth_date", "address",
+    "preferred_date", "preferred_time", "doctor",
 }  # fmt: skip
 PERSONAL_PREFIXES = ("guardian_",)
 # Forms in modules this package cannot edit yet; remove an entry once the form declares it.

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from clinic_site.extensions import db
-from clinic_site.policy import services
+from clinic_site.policy import queries, services
 from tests.helpers import submit
 
 from .conftest import noon_seoul
@@ -39,7 +39,7 @@ def test_an_earlier_date_than_an_upcoming_version_is_refused(app, add_version):
             message = str(refused.value.message)
         assert "Version 2" in message and "2026-12-20" in message and "withdraw" in message
         db.session.rollback()
-        assert [v.number for v in services.versions()] == [2, 1]
+        assert [v.number for v in queries.versions()] == [2, 1]
         _announce(3, date(2026, 12, 20))  # the same day or later is fine
 
 
@@ -69,7 +69,7 @@ def test_the_editor_shows_the_refusal_beside_the_date(app, owner_client):
     error = refused.get_data(as_text=True).split('id="effective_on-error"')[1][:400]
     assert "Version 2" in error and "2026-12-20" in error
     with app.app_context():
-        assert [v.number for v in services.versions()] == [2, 1]
+        assert [v.number for v in queries.versions()] == [2, 1]
     page = owner_client.get("/policy", headers=EN).get_data(as_text=True)
     assert "Version 1, in effect today" in page
 
@@ -111,5 +111,5 @@ def test_the_version_before_skips_withdrawn_ones(app, add_version):
         services.withdraw(2, "Wrong.", None)
         db.session.commit()
         _announce(3, date(2026, 12, 1))
-        assert services.previous(services.get_version(3)).number == 1
-        assert services.previous(services.get_version(1)) is None
+        assert queries.previous(queries.get_version(3)).number == 1
+        assert queries.previous(queries.get_version(1)) is None

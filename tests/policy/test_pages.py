@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from clinic_site.core.settings import update_settings
 from clinic_site.extensions import db
+from clinic_site.settings.services import update_settings
 
 from .conftest import noon_seoul
 
@@ -54,8 +54,9 @@ def test_first_run_policy_in_both_languages(make_app, mode):
         assert "Guardian" not in page and "legal representative&#39;s name" not in page.lower()
     else:
         assert "Membership for children under 14" in page
-        assert "Withdrawal destroys your personal information at once" in page
-        assert "탈퇴하면 개인정보가 즉시 파기" in ko
+        assert "Withdrawal destroys your account, your inquiries" in page
+        assert "the child can book only after that" in page
+        assert "탈퇴하면 계정과 상담 글(답변 포함), 예약이 즉시 파기" in ko
 
 
 def test_stored_text_does_not_follow_later_settings(app, client):
@@ -94,7 +95,7 @@ def test_upcoming_box_history_and_notice(revision, client):
     box = page.split('class="policy-upcoming"')[1].split("</section>")[0]
     assert '<time datetime="2026-05-09">' in box and "Clearer retention." in box
     assert 'href="/policy/2/changes"' in box
-    history = page.split('class="policy-history"')[1]
+    history = page.split('class="policy-history')[1]
     assert history.index("/policy/2") < history.index("/policy/1")
 
 
@@ -146,8 +147,8 @@ def test_members_mode_pages(members_app):
 
 
 def test_nothing_is_announced_before_the_clinic_enters_its_details(make_app):
-    from clinic_site.core.models import ClinicSettings
     from clinic_site.policy.models import PolicyVersion
+    from clinic_site.settings.models import ClinicSettings
 
     app = make_app()
     with app.app_context():
@@ -176,7 +177,7 @@ def test_the_history_leaves_the_texts_out(revision, add_version, client):
         page = client.get("/policy", headers=EN).get_data(as_text=True)
     finally:
         sa.event.remove(engine, "before_cursor_execute", capture)
-    history = page.split('class="policy-history"')[1]
+    history = page.split('class="policy-history')[1]
     assert all(f'href="/policy/{n}"' in history for n in (1, 2, 3))
     assert "Third." in history and "Clearer retention." in history
     reading_texts = [s for s in statements if "body_en" in s]
@@ -194,3 +195,20 @@ def test_withdrawing_an_unknown_version_is_404(owner_client):
         "/admin/policy/99/withdraw", data={"csrf_token": token, "reason": "x"}
     )
     assert response.status_code == 404
+
+
+def test_changes_read_as_passages_without_markdown(app, set_now, add_version, client):
+    table = "| 항목 | 기간 |\n|---|---|\n| 방문 기록 | 3개월 |\n"
+    old = "# 방침\n\n## 1. 수집 항목\n\n- 이름\n- 전화번호\n\n" + table
+    new = "# 방침\n\n## 1. 수집 항목\n\n- 이름\n- 휴대전화 번호\n\n" + table
+    add_version(1, date(2023, 12, 1), date(2023, 12, 1), body_en=None, body_ko=old, summary="처음")
+    add_version(2, date(2026, 5, 1), date(2026, 5, 9), body_en=None, body_ko=new,
+                summary="전화번호를 휴대전화로")  # fmt: skip
+    set_now(noon_seoul(date(2026, 5, 1)))
+    page = client.get("/policy/2/changes", headers=EN).get_data(as_text=True)
+    diff = page.split('class="policy-diff"')[1].split("</div>")[0]
+    assert "##" not in diff and "|---|" not in diff and "<p" in diff
+    assert "&nbsp;" not in diff  # no blank gaps
+    assert "1 passage changed" in page and "changed: 0" not in page
+    # The owner's summary is in Korean: marked so, on an English page.
+    assert '<span lang="ko">전화번호를 휴대전화로</span>' in page

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from clinic_site.core.settings import update_settings
 from clinic_site.extensions import db
-from clinic_site.policy import services
+from clinic_site.policy import queries
 from clinic_site.policy.default import default_text
+from clinic_site.settings.services import update_settings
 
 from .conftest import noon_seoul
 
@@ -24,18 +24,18 @@ def _today(set_now):
 
 def test_before_anything_is_announced_any_number_is_fine(app):
     with app.app_context():
-        assert services.states_retention_days(30)
-        assert services.versions() == []  # asking does not announce the first version
+        assert queries.states_retention_days(30)
+        assert queries.versions() == []  # asking does not announce the first version
 
 
 def test_the_first_version_states_the_setting_it_was_written_with(app, client):
     client.get("/policy")  # announces version 1 with the default 365 days
     with app.app_context():
-        assert services.states_retention_days(365)
-        assert not services.states_retention_days(180)
-        assert not services.states_retention_days(7)  # the notice period is not a retention
-        assert not services.states_retention_days(36)
-        assert not services.states_retention_days(65)
+        assert queries.states_retention_days(365)
+        assert not queries.states_retention_days(180)
+        assert not queries.states_retention_days(7)  # the notice period is not a retention
+        assert not queries.states_retention_days(36)
+        assert not queries.states_retention_days(65)
 
 
 def test_a_later_setting_does_not_change_what_version_1_states(app, client):
@@ -43,7 +43,7 @@ def test_a_later_setting_does_not_change_what_version_1_states(app, client):
     with app.app_context():
         update_settings(consultation_retention_days=180)
         db.session.commit()
-        assert not services.states_retention_days(180)
+        assert not queries.states_retention_days(180)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -52,7 +52,7 @@ def test_the_generated_text_states_only_the_set_number(app, lang):
     with app.test_request_context():
         update_settings(consultation_retention_days=180)
         db.session.commit()
-        from clinic_site.core.settings import get_settings
+        from clinic_site.settings.services import get_settings
 
         text = default_text(lang, "anonymous", get_settings())
     assert "180" in text and "365" not in text
@@ -71,25 +71,25 @@ def test_the_generated_text_states_only_the_set_number(app, lang):
 def test_the_text_of_the_version_in_effect(app, add_version, body_ko, body_en, days, expected):
     add_version(1, date(2026, 1, 1), date(2026, 1, 1), body_ko=body_ko, body_en=body_en)
     with app.app_context():
-        assert services.states_retention_days(days) is expected
+        assert queries.states_retention_days(days) is expected
 
 
 def test_an_upcoming_version_counts_only_once_in_effect(app, add_version, set_now):
     add_version(1, date(2026, 1, 1), date(2026, 1, 1), body_en="Inquiries: 365 days.")
     add_version(2, TODAY, date(2026, 5, 9), body_en="Inquiries: 180 days.")
     with app.app_context():
-        assert services.states_retention_days(365)
-        assert not services.states_retention_days(180)
+        assert queries.states_retention_days(365)
+        assert not queries.states_retention_days(180)
         set_now(noon_seoul(date(2026, 5, 9)))
-        assert services.states_retention_days(180)
-        assert not services.states_retention_days(365)
+        assert queries.states_retention_days(180)
+        assert not queries.states_retention_days(365)
 
 
 def test_nothing_in_effect_yet_binds_nothing(app, add_version):
     # An imported history that starts in the future promises nothing today.
     add_version(1, TODAY, date(2026, 6, 1), body_en="Inquiries: 365 days.")
     with app.app_context():
-        assert services.states_retention_days(180)
+        assert queries.states_retention_days(180)
 
 
 @pytest.mark.parametrize(("text", "days"), [
@@ -101,5 +101,5 @@ def test_nothing_in_effect_yet_binds_nothing(app, add_version):
 def test_years_and_months_count_as_their_days(app, add_version, text, days):
     add_version(1, date(2026, 1, 1), date(2026, 1, 1), body_ko=text, body_en=None)
     with app.app_context():
-        assert services.states_retention_days(days)
-        assert not services.states_retention_days(days + 100)
+        assert queries.states_retention_days(days)
+        assert not queries.states_retention_days(days + 100)

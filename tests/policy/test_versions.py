@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from clinic_site.extensions import db
-from clinic_site.policy import services
+from clinic_site.policy import queries, services
 from clinic_site.policy.models import PolicyImmutable
 
 from .conftest import noon_seoul
@@ -30,12 +30,12 @@ def announced(app, set_now, add_version):
 def test_a_version_is_upcoming_until_its_effective_date(announced, set_now):
     with announced.app_context():
         assert services.current().number == 1
-        assert [v.number for v in services.upcoming(TODAY)] == [2]
+        assert [v.number for v in queries.upcoming(TODAY)] == [2]
         set_now(noon_seoul(TODAY + timedelta(days=7)))
         assert services.current().number == 1
         set_now(noon_seoul(TODAY + timedelta(days=8)))
         assert services.current().number == 2
-        assert services.upcoming(TODAY + timedelta(days=8)) == []
+        assert queries.upcoming(TODAY + timedelta(days=8)) == []
 
 
 def test_it_takes_effect_at_midnight_in_the_clinic_time_zone(announced, set_now):
@@ -51,25 +51,26 @@ def test_it_takes_effect_at_midnight_in_the_clinic_time_zone(announced, set_now)
 
 def test_history_is_newest_first(announced):
     with announced.app_context():
-        assert [v.number for v in services.versions()] == [2, 1]
+        assert [v.number for v in queries.versions()] == [2, 1]
 
 
 def test_an_announced_version_cannot_be_changed(announced):
     with announced.app_context():
-        version = services.get_version(2)
+        version = queries.get_version(2)
         version.body_en = "Rewritten."
         with pytest.raises(PolicyImmutable):
             db.session.flush()
         db.session.rollback()
-        version = services.get_version(1)
+        version = queries.get_version(1)
         version.effective_on = date(2027, 1, 1)
         with pytest.raises(PolicyImmutable):
             db.session.commit()
         db.session.rollback()
-        assert services.get_version(1).effective_on == date(2026, 1, 1)
+        assert queries.get_version(1).effective_on == date(2026, 1, 1)
 
 
-def test_less_than_seven_days_notice_is_refused(app, set_now):
+def test_less_than_seven_days_notice_is_refused(app, set_now, add_version):
+    add_version(1, date(2026, 1, 1), date(2026, 1, 1))
     set_now(noon_seoul(TODAY))
     with app.app_context():
         with pytest.raises(services.PolicyError) as refused:
@@ -79,6 +80,19 @@ def test_less_than_seven_days_notice_is_refused(app, set_now):
         assert refused.value.field == "effective_on"
         version = services.announce("Text.", None, "Why.", TODAY + timedelta(days=7), None)
         assert version.announced_on == TODAY
+
+
+def test_a_site_s_first_version_may_take_effect_the_day_it_is_announced(app, set_now):
+    # With no policy in effect yet there is nothing to give notice of changing, and a site must
+    # always show a policy in effect: no 7 days without one.
+    set_now(noon_seoul(TODAY))
+    with app.app_context():
+        version = services.announce("First.", None, "Why.", TODAY, None)
+        db.session.commit()
+        assert version.effective_on == TODAY
+        assert queries.in_effect_on(TODAY).number == version.number
+        with pytest.raises(services.PolicyError):
+            services.announce("Second.", None, "Why.", TODAY + timedelta(days=6), None)
 
 
 def test_the_body_goes_to_the_clinic_language(make_app, set_now):
@@ -95,9 +109,9 @@ def test_withdrawal_before_effect_keeps_it_in_the_history(announced, set_now):
             services.withdraw(2, "  ", None)
         services.withdraw(2, "Wrong date.", None)
         db.session.commit()
-        version = services.get_version(2)
+        version = queries.get_version(2)
         assert version.withdrawn and version.withdrawn_reason == "Wrong date."
-        assert [v.number for v in services.versions()] == [2, 1]
+        assert [v.number for v in queries.versions()] == [2, 1]
         set_now(noon_seoul(TODAY + timedelta(days=30)))
         assert services.current().number == 1  # a withdrawn version never takes effect
 
@@ -115,7 +129,7 @@ def test_first_run_makes_version_one_once(app, set_now):
         assert first.number == 1 and first.origin == "default"
         assert first.announced_on == first.effective_on == TODAY
         assert services.ensure_first_version() is None
-        assert len(services.versions()) == 1
+        assert len(queries.versions()) == 1
 
 
 def test_two_first_requests_at_once_make_one_version(make_app, monkeypatch):
@@ -126,28 +140,26 @@ def test_two_first_requests_at_once_make_one_version(make_app, monkeypatch):
         assert services.ensure_first_version() is not None
         db.session.commit()
     with first.app_context():
-        monkeypatch.setattr(
-            services, "_latest_number", lambda: None
-        )  # what it saw a moment earlier
+        monkeypatch.setattr(services, "latest_number", lambda: None)  # what it saw a moment earlier
         assert services.ensure_first_version() is None
         monkeypatch.undo()
         assert services.current().number == 1
         db.session.commit()
-        assert [v.number for v in services.versions()] == [1]
+        assert [v.number for v in queries.versions()] == [1]
 
 
 def test_two_announcements_at_once_get_consecutive_numbers(app, set_now, add_version, monkeypatch):
     add_version(1, date(2026, 1, 1), date(2026, 1, 1))
     set_now(noon_seoul(TODAY))
-    real, seen = services._latest_number, []
+    real, seen = queries.latest_number, []
 
     def stale():
         seen.append(1)
         return None if len(seen) == 1 else real()  # the first look missed version 1
 
-    monkeypatch.setattr(services, "_latest_number", stale)
+    monkeypatch.setattr(services, "latest_number", stale)
     with app.app_context():
         version = services.announce("Two.", None, "Why.", TODAY + timedelta(days=9), None)
         db.session.commit()
         assert version.number == 2
-        assert [v.number for v in services.versions()] == [2, 1]
+        assert [v.number for v in queries.versions()] == [2, 1]

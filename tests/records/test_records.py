@@ -1,9 +1,11 @@
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from clinic_site.extensions import db
+from clinic_site.records import retention
 from clinic_site.records.models import AccessRecord, DestructionLog
 from clinic_site.records.services import record_access
 
@@ -26,6 +28,49 @@ def test_purge_destroys_expired_access_records_and_logs_it(app, runner, set_now)
         log = db.session.scalar(sa.select(DestructionLog))
     assert (log.kind, log.count) == ("access_record", 1)
     assert "2 years" in log.rule
+
+
+def _access_records(app, count: int) -> None:
+    with app.app_context():
+        for number in range(count):
+            record_access(None, "view", "consultation", number)
+        db.session.commit()
+
+
+def test_purge_goes_batch_by_batch_and_logs_the_whole(app, runner, set_now, monkeypatch):
+    monkeypatch.setattr(retention, "BATCH", 3)
+    set_now(T0)
+    _access_records(app, 10)
+    set_now(T0 + timedelta(days=731))
+    assert "access_record: 10" in runner.invoke(args=["purge"]).output
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AccessRecord)) == 0
+        logs = db.session.scalars(sa.select(DestructionLog)).all()
+    assert [(log.kind, log.count) for log in logs] == [("access_record", 10)]
+
+
+def test_a_purge_stopped_half_way_keeps_what_it_logged(app, set_now, monkeypatch):
+    monkeypatch.setattr(retention, "BATCH", 3)
+    set_now(T0)
+    _access_records(app, 10)
+    set_now(T0 + timedelta(days=731))
+    rules = app.extensions["clinic_retention_rules"]
+    place, rule = next((n, r) for n, r in enumerate(rules) if r.kind == "access_record")
+
+    def stops_after_two(at):
+        for number, count in enumerate(rule.destroy_expired(at)):
+            if number == 2:
+                raise RuntimeError("the machine went down")
+            yield count
+
+    rules[place] = dataclasses.replace(rule, destroy_expired=stops_after_two)  # this app only
+    with app.app_context(), pytest.raises(RuntimeError):
+        retention.purge()
+    with app.app_context():
+        db.session.rollback()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AccessRecord)) == 4
+        log = db.session.scalar(sa.select(DestructionLog))
+    assert (log.kind, log.count) == ("access_record", 6)
 
 
 def test_backup_is_a_working_copy(app, runner, tmp_path, staff_factory):
@@ -107,3 +152,33 @@ def test_sign_in_attempts_are_recorded_and_kept_6_months(
     assert "no such account" in text and "nobody-at-all" not in text
     set_now(T0 + timedelta(days=183))
     assert "sign_in_record: 3" in runner.invoke(args=["purge"]).output
+
+
+def test_the_owner_reads_the_destruction_log_and_staff_cannot(
+    app, client, runner, set_now, staff_factory
+):
+    from tests.helpers import login_staff
+
+    set_now(T0)
+    with app.app_context():
+        record_access(None, "view", "consultation", 1)
+        db.session.commit()
+    set_now(T0 + timedelta(days=800))
+    runner.invoke(args=["purge"])
+    login_staff(client, *staff_factory("staff"))
+    assert client.get("/admin/audit/destructions").status_code == 403
+    client.post("/admin/logout", data={"csrf_token": _token(client)})
+    login_staff(client, *staff_factory("owner"))
+    page = client.get("/admin/audit/destructions", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "access record" in text and "access record: 2 years" in text
+    assert "Kept for 3 years." in text
+    ko = client.get("/admin/audit/destructions", headers={"Accept-Language": "ko"})
+    assert "3년 동안 보관합니다." in ko.get_data(as_text=True)
+
+
+def _token(client) -> str:
+    from tests.helpers import CSRF
+
+    return CSRF.search(client.get("/admin/").get_data(as_text=True)).group(1)

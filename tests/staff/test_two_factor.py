@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import pytest
 
+from tests.board.conftest import english
 from tests.helpers import login_staff, submit
 
 T0 = datetime(2026, 11, 21, 1, 0, 0, tzinfo=UTC)
@@ -24,20 +25,41 @@ def _code(secret: str, at: datetime) -> str:
     return pyotp.TOTP(secret).at(at)
 
 
-def _enrol(client) -> str:
-    page = client.get("/admin/2fa/setup").get_data(as_text=True)
-    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
+def _start(client) -> str:
+    """Start enrolment as a person would (the button), and read the key the page shows."""
+    response = submit(client, "/admin/2fa/setup", {"start": "1"})
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'src="data:image/svg+xml' in page
+    return re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
+
+
+def _enrol(client) -> str:
+    secret = _start(client)
     response = submit(client, "/admin/2fa/setup", {"code": _code(secret, T0)})
-    assert response.status_code == 302
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/admin/2fa/recovery-codes"
     return secret
+
+
+def test_showing_the_setup_page_writes_nothing(required, staff_factory):
+    from clinic_site.extensions import db
+    from clinic_site.staff.models import StaffUser
+
+    client = english(required.test_client())
+    username, password = staff_factory("owner")
+    login_staff(client, username, password)
+    for _ in range(2):
+        assert ">Start<" in client.get("/admin/2fa/setup").get_data(as_text=True)
+    with required.app_context():
+        user = db.session.scalar(db.select(StaffUser).where(StaffUser.username == username))
+        assert user.totp_secret is None
 
 
 def test_the_secret_never_travels_in_the_session_cookie(required, staff_factory):
     client = required.test_client()
     login_staff(client, *staff_factory("owner"))
-    page = client.get("/admin/2fa/setup").get_data(as_text=True)
-    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
+    secret = _start(client)
     with client.session_transaction() as session:
         assert secret not in repr(dict(session))
     again = client.get("/admin/2fa/setup").get_data(as_text=True)
@@ -58,6 +80,7 @@ def test_required_means_enrolment_before_any_admin_page(required, staff_factory)
 def test_wrong_code_does_not_enrol(required, staff_factory):
     client = required.test_client()
     login_staff(client, *staff_factory("owner"))
+    _start(client)
     response = submit(client, "/admin/2fa/setup", {"code": "000000"})
     assert response.status_code == 422
     assert client.get("/admin/").headers["Location"].startswith("/admin/2fa/setup")
@@ -96,6 +119,7 @@ def test_optional_lets_staff_in_without_one_but_offers_it(make_app, staff_factor
 def test_guessing_codes_is_limited(required, staff_factory):
     client = required.test_client()
     login_staff(client, *staff_factory("owner"))
+    _start(client)
     statuses = [
         submit(client, "/admin/2fa/setup", {"code": "123456"}).status_code for _ in range(6)
     ]

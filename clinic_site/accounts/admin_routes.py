@@ -1,0 +1,151 @@
+"""The staff's side of membership under /admin/members: find a member, read their details (each
+showing written to the access record), confirm a child's legal representative, hold and release,
+destroy on a request received by phone, letter or email; and the owner's clinic news."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..admin.gate import owner_required, require_staff
+from ..core.paging import page_number
+from ..extensions import db
+from ..mail import configured as mail_configured
+from ..records.services import record_access
+from . import erasure, management, news
+from .forms import HOLD_LABELS, ActionForm, DestroyForm, HoldForm, NewsForm
+from .models import Member, NewsMessage
+
+bp = Blueprint("members_admin", __name__, url_prefix="/admin/members")
+bp.before_request(require_staff)
+
+
+def _ip() -> str:
+    return request.remote_addr or ""
+
+
+@bp.get("")
+def index():
+    status = request.args.get("status")
+    status = status if status in management.STATUSES else None
+    query = (request.args.get("q") or "").strip()[:50]
+    page = management.find(query, status, page_number())
+    if query:
+        # A search by name or number reads personal data: noted, without what was searched.
+        record_access(current_user, "search", "member", None, ip=_ip())
+        db.session.commit()
+    return render_template("accounts/admin_list.html", page=page, status=status, query=query)
+
+
+def _show(member: Member, hold_form=None, destroy_form=None, status: int = 200):
+    """The member's details. Every showing, a form sent back with an error included, is noted."""
+    record_access(current_user, "view", "member", member.id, ip=_ip())
+    db.session.commit()
+    return render_template(
+        "accounts/admin_show.html",
+        member=member,
+        action_form=ActionForm(formdata=None),
+        hold_form=hold_form or HoldForm(formdata=None),
+        destroy_form=destroy_form or DestroyForm(formdata=None),
+        hold_labels=HOLD_LABELS,
+    ), status
+
+
+@bp.get("/<int:id>")
+def show(id: int):
+    return _show(db.get_or_404(Member, id))
+
+
+def _done(member: Member, action: str, detail: str, message: str):
+    record_access(current_user, action, "member", member.id, detail=detail, ip=_ip())
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("members_admin.show", id=member.id), code=303)
+
+
+@bp.post("/<int:id>/confirm")
+def confirm(id: int):
+    member = db.get_or_404(Member, id)
+    if not ActionForm().validate():
+        abort(400)
+    try:
+        management.confirm_guardian(member, current_user)
+    except management.ManagementError:
+        abort(409)
+    return _done(member, "update", "representative confirmed",
+                 _("The legal representative's consent is confirmed."))  # fmt: skip
+
+
+@bp.post("/<int:id>/hold")
+def hold(id: int):
+    member = db.get_or_404(Member, id)
+    form = HoldForm()
+    if not form.validate():
+        return _show(member, hold_form=form, status=422)
+    management.hold(member, form.reason.data)
+    return _done(member, "update", f"hold: {form.reason.data}", _("The account is on hold."))
+
+
+@bp.post("/<int:id>/release")
+def release(id: int):
+    member = db.get_or_404(Member, id)
+    if not ActionForm().validate():
+        abort(400)
+    management.release(member)
+    return _done(member, "update", "released", _("The hold is released."))
+
+
+@bp.post("/<int:id>/destroy")
+@owner_required
+def destroy(id: int):
+    member = db.get_or_404(Member, id)
+    form = DestroyForm()
+    if not form.validate():
+        return _show(member, destroy_form=form, status=422)
+    # Only the reason's code is kept: the logs never hold a name or a number.
+    erasure.destroy_member(member, f"deleted on request: {form.reason.data}", current_user, _ip())
+    db.session.commit()
+    flash(_("The member's data has been destroyed."), "success")
+    return redirect(url_for("members_admin.index"), code=303)
+
+
+@bp.route("/news", methods=["GET", "POST"])
+@owner_required
+def news_index():
+    form = NewsForm()
+    if form.validate_on_submit() and mail_configured():
+        message = news.create(form.subject.data, form.body.data, current_user)
+        db.session.commit()
+        news.start(message.id, request.url_root)
+        flash(_("The news is being sent."), "success")
+        return redirect(url_for("members_admin.news_index"), code=303)
+    sent = db.session.scalars(db.select(NewsMessage).order_by(NewsMessage.id.desc()).limit(20))
+    return render_template(
+        "accounts/admin_news.html",
+        form=form,
+        messages=list(sent),
+        recipients=news.recipients_count(),
+        mail_ready=mail_configured(),
+        action_form=ActionForm(formdata=None),
+    ), 422 if form.errors else 200
+
+
+@bp.post("/news/<int:id>/resume")
+@owner_required
+def news_resume(id: int):
+    message = db.get_or_404(NewsMessage, id)
+    if not ActionForm().validate():
+        abort(400)
+    if message.status == "interrupted":
+        news.start(message.id, request.url_root)
+        flash(_("Sending resumes."), "success")
+    return redirect(url_for("members_admin.news_index"), code=303)

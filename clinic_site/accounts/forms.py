@@ -1,0 +1,265 @@
+"""Forms of membership. Forms check shapes (lengths, formats, that both passwords match); the
+services check rules (a free ID, a password that is not too common)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length, Optional
+
+from .. import fields
+from ..antispam import AntispamMixin
+from ..fields import Form
+from .models import DESTROY_REASONS, HOLD_REASONS
+
+NAME_MAX = 50
+PASSWORD_MAX = 200
+
+
+def _username():
+    return StringField(
+        _l("ID"),
+        filters=[fields.strip],
+        validators=[
+            DataRequired(_l("Choose an ID.")),
+            Length(min=4, max=20, message=_l("Use 4 to 20 letters, digits or underscores (_).")),
+        ],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
+    )
+
+
+def _new_password(label=None):
+    return PasswordField(
+        label or _l("Password"),
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(max=PASSWORD_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def _confirm(other: str):
+    return PasswordField(
+        _l("Password again"),
+        validators=[
+            DataRequired(_l("Type the password again.")),
+            EqualTo(other, message=_l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def _email():
+    return EmailField(
+        _l("Email (optional)"),
+        filters=[fields.strip],
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(_l("Enter an email address such as name@example.com, or leave it empty.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def _mobile(label, message):
+    return StringField(
+        label,
+        filters=[fields.strip],
+        validators=[DataRequired(message), fields.mobile],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+    )
+
+
+class RegisterForm(AntispamMixin, Form):
+    inventory_group = "registration"
+
+    name = StringField(
+        _l("Name"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Enter your name.")), Length(max=NAME_MAX)],
+        render_kw={"autocomplete": "name"},
+    )
+    username = _username()
+    password = _new_password()
+    password_confirm = _confirm("password")
+    phone = StringField(
+        _l("Phone number"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Enter a phone number.")), fields.phone],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+    )
+    mobile = _mobile(_l("Mobile phone number"), _l("Enter your mobile phone number."))
+    email = _email()
+    email_opt_in = BooleanField(_l("Send me the clinic's news by email"))
+    age_confirm = BooleanField(
+        _l("I am 14 or older."),
+        validators=[DataRequired(_l("Children under 14 join with the form for children."))],
+    )
+    agree_privacy = BooleanField(
+        _l("I agree to the collection and use of my personal information as described above."),
+        validators=[DataRequired(_l("Please agree, or ask the clinic by phone instead."))],
+    )
+
+
+class ChildRegisterForm(AntispamMixin, Form):
+    """For children under 14: only what is needed, asked in simple words."""
+
+    inventory_group = "child_registration"
+
+    name = StringField(
+        _l("Your name"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Write your name.")), Length(max=NAME_MAX)],
+    )
+    username = _username()
+    password = _new_password()
+    password_confirm = _confirm("password")
+    guardian_name = StringField(
+        _l("Your parent's or guardian's name"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Write your parent's or guardian's name.")), Length(max=50)],
+    )
+    guardian_mobile = _mobile(
+        _l("Your parent's or guardian's mobile phone number"),
+        _l("Write your parent's or guardian's mobile phone number."),
+    )
+    guardian_consent = BooleanField(
+        _l("My parent or guardian has read this page and agrees that I join."),
+        validators=[DataRequired(_l("Your parent or guardian must agree first."))],
+    )
+    agree_privacy = BooleanField(
+        _l("We agree that the clinic keeps the information above, as this page explains."),
+        validators=[DataRequired(_l("You and your parent or guardian must agree first."))],
+    )
+
+
+class LoginForm(Form):
+    inventory_group = "registration"
+
+    username = StringField(
+        _l("ID"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Enter your ID.")), Length(max=40)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class EditForm(Form):
+    """The current password first (the identity check), then what may change. A child's account
+    shows only email and password."""
+
+    inventory_group = "registration"
+
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password.")), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    phone = StringField(
+        _l("Phone number"),
+        filters=[fields.strip],
+        validators=[Optional(), fields.phone],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+    )
+    mobile = StringField(
+        _l("Mobile phone number"),
+        filters=[fields.strip],
+        validators=[Optional(), fields.mobile],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+    )
+    email = _email()
+    email_opt_in = BooleanField(_l("Send me the clinic's news by email"))
+    new_password = PasswordField(
+        _l("New password (leave empty to keep the current one)"),
+        validators=[Optional(), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    new_password_confirm = PasswordField(
+        _l("New password again"),
+        validators=[EqualTo("new_password", message=_l("The two passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class WithdrawForm(Form):
+    inventory_group = "registration"
+
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    confirm = BooleanField(
+        _l("I understand that my account and everything tied to it are destroyed at once."),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )
+
+
+class ActionForm(Form):
+    """A button with nothing but its CSRF token (confirm, release, sign out)."""
+
+
+def _reasons(codes, labels, message):
+    return SelectField(
+        _l("Reason"),
+        choices=[SelectChoice("", _l("Choose a reason"))]
+        + [SelectChoice(code, labels[code]) for code in codes],
+        validate_choice=False,
+        validators=[DataRequired(message), AnyOf(codes, message=message)],
+    )
+
+
+HOLD_LABELS = {
+    "correction_requested": _l("The legal representative asked for a correction"),
+    "representative_request": _l("The legal representative asked for the account to be held"),
+    "privacy_manager": _l("Decision of the privacy manager"),
+}
+DESTROY_LABELS = {
+    "member_request": _l("The member asked by phone, letter or email"),
+    "representative_request": _l("The legal representative asked"),
+    "privacy_manager": _l("Decision of the privacy manager"),
+}
+
+
+class HoldForm(Form):
+    reason = _reasons(HOLD_REASONS, HOLD_LABELS, _l("Choose the reason."))
+
+
+class DestroyForm(Form):
+    reason = _reasons(DESTROY_REASONS, DESTROY_LABELS, _l("Choose the reason."))
+    confirm = BooleanField(
+        _l("Destroy this member's data now. This cannot be undone."),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )
+
+
+class NewsForm(Form):
+    """The clinic's own words to its members: not personal data."""
+
+    inventory_group = None
+
+    subject = StringField(
+        _l("Subject"), filters=[fields.strip], validators=[DataRequired(), Length(max=150)]
+    )
+    body = TextAreaField(
+        _l("Message"),
+        filters=[fields.text],
+        validators=[DataRequired(), Length(max=20_000)],
+        render_kw={"rows": 12},
+    )

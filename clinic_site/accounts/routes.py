@@ -1,0 +1,282 @@
+"""The member's side: joining (adults, and children with a legal representative), signing in and
+out, my information, changing it, downloading it, and leaving."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+
+from .. import antispam, clock
+from ..extensions import csrf, db, limit_from_config, limiter
+from ..identity import authenticate, holders, normal_username
+from ..inventory import consent_notice
+from ..policy.services import consent_version
+from ..security import safe_next
+from ..settings.services import get_settings
+from . import erasure, news, services
+from .access import current_member, member_required, the_member
+from .forms import ChildRegisterForm, EditForm, LoginForm, RegisterForm, WithdrawForm
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+RECEIPT = "withdrawal_receipt"
+
+
+def _username_key() -> str:
+    return "member-login:" + normal_username(request.form.get("username", ""))[:40]
+
+
+def _member_key() -> str:
+    member = current_member()
+    return f"member-verify:{member.id if member else request.remote_addr}"
+
+
+def _identity_refused(response) -> bool:
+    # Only a wrong password counts against the limit, not a mistyped phone number.
+    return bool(g.get("identity_refused"))
+
+
+# Wrong passwords at an identity check, per member (edit and withdrawal).
+verify_limit = limiter.limit(
+    limit_from_config("MEMBER_VERIFY_LIMIT"),
+    methods=["POST"],
+    key_func=_member_key,
+    deduct_when=_identity_refused,
+)
+
+
+def _joined(response) -> bool:
+    return response.status_code == 303
+
+
+def _sign_in(member, remember: bool = False) -> None:
+    # A fresh session: nothing planted before sign-in survives it but the language chosen. A
+    # member who asked to stay signed in gets a lasting cookie; everyone else's ends when the
+    # browser closes.
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(member)
+    session.permanent = remember
+
+
+def _join(form, template: str, group: str, register):
+    """The joining page of either form; ``register(form)`` stores the member."""
+    if current_member() is not None:
+        return redirect(url_for("accounts.me"))
+    verdict = None
+    if request.method == "POST":
+        verdict = antispam.check(form)
+        if verdict == antispam.HONEYPOT_FILLED:
+            abort(400)
+        if form.validate() and verdict is None:
+            try:
+                member = register(form)
+            except services.AccountError as exc:
+                form[exc.field or "username"].errors.append(exc.message)
+            else:
+                db.session.commit()
+                _sign_in(member)
+                flash(_("Welcome. Your account is ready."), "success")
+                return redirect(url_for("accounts.me"), code=303)
+        antispam.refresh(form)
+    status = 422 if (form.errors or verdict) else 200
+    return render_template(
+        template,
+        form=form,
+        too_fast=verdict == antispam.TOO_FAST,
+        expired=verdict == antispam.EXPIRED,
+        notice=consent_notice(group, get_settings()),
+        policy_version=consent_version(),
+    ), status
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
+def register():
+    def save(form):
+        return services.register_adult(
+            name=form.name.data,
+            username=form.username.data,
+            password=form.password.data,
+            phone=form.phone.data,
+            mobile=form.mobile.data,
+            email=form.email.data,
+            email_opt_in=form.email_opt_in.data,
+        )
+
+    return _join(RegisterForm(), "accounts/register.html", "registration", save)
+
+
+@bp.route("/register/child", methods=["GET", "POST"])
+@limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
+def register_child():
+    def save(form):
+        return services.register_child(
+            name=form.name.data,
+            username=form.username.data,
+            password=form.password.data,
+            guardian_name=form.guardian_name.data,
+            guardian_mobile=form.guardian_mobile.data,
+        )
+
+    return _join(ChildRegisterForm(), "accounts/register_child.html", "child_registration", save)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(limit_from_config("MEMBER_LOGIN_LIMIT"), methods=["POST"])
+@limiter.limit(limit_from_config("MEMBER_LOGIN_LIMIT"), methods=["POST"], key_func=_username_key)
+def login():
+    if current_member() is not None:
+        return redirect(url_for("accounts.me"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        member = authenticate("member", form.username.data, form.password.data, request.remote_addr)
+        db.session.commit()  # the sign-in record, whatever the outcome
+        if member is not None:
+            _sign_in(member, remember=bool(form.remember.data))
+            return redirect(safe_next(request.args.get("next"), url_for("accounts.me")), code=303)
+        form.password.errors.append(_("The ID or password is not correct."))
+    return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    member = current_member()
+    if member is not None:
+        # Every copy of this session, on this device or any other, ends now.
+        services.sign_out_everywhere(member)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("pages.home"), code=303)
+
+
+@bp.get("")
+@member_required
+def me():
+    member = the_member()
+    mine = [{"label": holder.label, "entries": holder.mine(member.id)} for holder in holders()]
+    return render_template("accounts/me.html", member=member, mine=mine)
+
+
+@bp.route("/edit", methods=["GET", "POST"])
+@member_required
+@verify_limit
+def edit():
+    member = the_member()
+    shown = {"phone": member.phone, "mobile": member.mobile, "email": member.email,
+             "email_opt_in": member.email_opt_in}  # fmt: skip
+    form = EditForm(data=shown if request.method == "GET" else None)
+    if form.validate_on_submit():
+        verified = services.verify_identity(member, form.current_password.data, request.remote_addr)
+        db.session.commit()  # the identity-verification record, whatever the outcome
+        if not verified:
+            g.identity_refused = True
+            form.current_password.errors.append(_("The password is not correct."))
+        else:
+            try:
+                _apply_changes(member, form)
+            except services.AccountError as exc:
+                db.session.rollback()
+                form[exc.field or "new_password"].errors.append(exc.message)
+            else:
+                db.session.commit()
+                flash(_("Your information has been saved."), "success")
+                return redirect(url_for("accounts.me"), code=303)
+    return render_template("accounts/edit.html", form=form, member=member), (
+        422 if form.errors else 200
+    )
+
+
+def _apply_changes(member, form) -> None:
+    services.change_details(
+        member,
+        phone=form.phone.data,
+        mobile=form.mobile.data,
+        email=form.email.data,
+        email_opt_in=bool(form.email_opt_in.data),
+    )
+    if form.new_password.data:
+        services.change_password(member, form.new_password.data)
+        # Other sessions end with the old token; this one carries on under the new one.
+        login_user(member)
+
+
+@bp.route("/withdraw", methods=["GET", "POST"])
+@member_required
+@verify_limit
+def withdraw():
+    member = the_member()
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        verified = services.verify_identity(member, form.password.data, request.remote_addr)
+        db.session.commit()  # the identity-verification record, whatever the outcome
+        if verified:
+            receipt = erasure.destroy_member(
+                member, "withdrawal", actor=member, ip=request.remote_addr or ""
+            )
+            db.session.commit()
+            logout_user()
+            session.clear()
+            session[RECEIPT] = receipt.as_session()
+            return redirect(url_for("accounts.withdrawn"), code=303)
+        g.identity_refused = True
+        form.password.errors.append(_("The password is not correct."))
+    return render_template("accounts/withdraw.html", form=form, member=member), (
+        422 if form.errors else 200
+    )
+
+
+@bp.get("/withdrawn")
+def withdrawn():
+    receipt = session.get(RECEIPT)
+    if receipt is None:
+        return redirect(url_for("pages.home"))
+    at = datetime.fromisoformat(receipt["at"])
+    return render_template("accounts/withdrawn.html", receipt=receipt, at=at)
+
+
+@bp.get("/export")
+@member_required
+def export():
+    member = the_member()
+    data = erasure.export_data(member, ip=request.remote_addr or "")
+    db.session.commit()
+    name = f"my-data-{clock.today().isoformat()}.json"
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+# Mail programs send the one-click POST (RFC 8058) without a form: the signed token is the key.
+@csrf.exempt
+def unsubscribe(token: str):
+    member = news.member_for_token(token)
+    if member is None:
+        abort(404)
+    if request.method == "POST":
+        news.unsubscribe(member)
+        db.session.commit()
+        return render_template("accounts/unsubscribed.html")
+    return render_template("accounts/unsubscribe.html", token=token)

@@ -1,0 +1,173 @@
+"""Joining, signing in, proving who you are, and changing your details and password.
+
+Services take what the person typed (already shaped by the forms) and the acting member; they never
+read the request. Every sign-in and every identity check goes into the sign-in record, kept for
+the period the inventory states.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from .. import clock
+from ..extensions import db
+from ..identity import normal_username
+from ..policy.services import consent_version
+from ..records.services import record_sign_in
+from ..security import hash_password, verify_password
+from .models import Member, new_session_token
+
+USERNAME = re.compile(r"^[A-Za-z0-9_]{4,20}$")
+MIN_PASSWORD = 10
+
+
+class AccountError(Exception):
+    """A rule refused what was asked; ``field`` names the form field the message belongs to."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    text = files(__package__).joinpath("common_passwords.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def password_problem(password: str, username: str) -> object | None:
+    """Why ``password`` would not protect the account of ``username``, or None when it will do:
+    at least 10 characters, not the ID, not on the list of passwords too common to be safe."""
+    if len(password) < MIN_PASSWORD:
+        return _l("Use at least %(n)d characters.", n=MIN_PASSWORD)
+    lowered = password.lower()
+    if username and lowered == username.lower():
+        return _l("The password must not be your ID.")
+    if lowered in _common_passwords():
+        return _l("This password is too common and easy to guess. Choose another.")
+    return None
+
+
+def username_taken(username: str) -> bool:
+    return (
+        db.session.scalar(db.select(Member.id).where(Member.username == normal_username(username)))
+        is not None
+    )
+
+
+def _check_new(username: str, password: str) -> str:
+    username = normal_username(username)
+    if not USERNAME.match(username):
+        raise AccountError(_l("Use 4 to 20 letters, digits or underscores (_)."), field="username")
+    if username_taken(username):
+        raise AccountError(_l("This ID is taken. Choose another."), field="username")
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise AccountError(problem, field="password")
+    return username
+
+
+def register_adult(
+    *,
+    name: str,
+    username: str,
+    password: str,
+    phone: str,
+    mobile: str,
+    email: str | None,
+    email_opt_in: bool,
+) -> Member:
+    """A new member aged 14 or over, who agreed under the privacy-policy version in effect.
+    Email news only with an email address to send it to."""
+    username = _check_new(username, password)
+    now = clock.now()
+    member = Member(
+        username=username,
+        name=name,
+        password_hash=hash_password(password),
+        phone=phone,
+        mobile=mobile,
+        email=email or None,
+        email_opt_in=bool(email and email_opt_in),
+        consent_policy_version=consent_version(),
+        agreed_at=now,
+        created_at=now,
+    )
+    return _add(member)
+
+
+def register_child(
+    *, name: str, username: str, password: str, guardian_name: str, guardian_mobile: str
+) -> Member:
+    """A new member under 14, joined with the legal representative's consent. The account waits
+    for staff to confirm the representative before it can book."""
+    username = _check_new(username, password)
+    now = clock.now()
+    member = Member(
+        username=username,
+        name=name,
+        password_hash=hash_password(password),
+        is_child=True,
+        guardian_name=guardian_name,
+        guardian_mobile=guardian_mobile,
+        consent_policy_version=consent_version(),
+        agreed_at=now,
+        created_at=now,
+    )
+    return _add(member)
+
+
+def _add(member: Member) -> Member:
+    db.session.add(member)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:
+        # Two people chose the same ID at the same moment: the unique index keeps one.
+        raise AccountError(_l("This ID is taken. Choose another."), field="username") from exc
+    return member
+
+
+def verify_identity(member: Member, password: str, ip: str = "") -> bool:
+    """Whether ``password`` is the member's: the identity check before a change or withdrawal.
+    Each check is an identity-verification record."""
+    ok = verify_password(member.password_hash, password or "")
+    record_sign_in("member", member.id, "identity_verified" if ok else "identity_refused", ip)
+    return ok
+
+
+def change_details(
+    member: Member, *, phone: str | None, mobile: str | None, email: str | None, email_opt_in: bool
+) -> Member:
+    """Change the contact details an adult member gave; a child's account has none to change."""
+    if not member.is_child:
+        member.phone = phone or member.phone
+        member.mobile = mobile or member.mobile
+    member.email = email or None
+    member.email_opt_in = bool(member.email and email_opt_in)
+    db.session.flush()
+    return member
+
+
+def change_password(member: Member, new_password: str) -> Member:
+    """Set a new password and end every other session of the member (the caller signs this one
+    in again)."""
+    problem = password_problem(new_password, member.username)
+    if problem is not None:
+        raise AccountError(problem, field="new_password")
+    member.password_hash = hash_password(new_password)
+    member.session_token = new_session_token()
+    db.session.flush()
+    return member
+
+
+def sign_out_everywhere(member: Member) -> None:
+    """End every session of the member: each browser's cookie names the old token."""
+    member.session_token = new_session_token()
+    db.session.flush()

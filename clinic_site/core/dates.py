@@ -1,0 +1,57 @@
+"""Dates and times as people write them in each language, in the clinic's time zone:
+"2026년 11월 23일 (월) 오전 11:00" and "Mon 23 Nov 2026, 11:00". Babel's short forms
+("26. 11. 23. AM 11:00") and full forms (with seconds and the zone's name) read like machine output.
+
+Formatting goes to Babel directly: Flask-Babel's wrappers look the locale and the time zone up
+again for every date, which cost five times the formatting on a list page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import dates as babel_dates
+from flask import Flask
+
+from .. import clock
+from .i18n import locale
+
+DAY = {"ko": "y년 M월 d일 (E)", "en": "EEE d MMM y"}
+MOMENT = {"ko": "y년 M월 d일 (E) aaaa h:mm", "en": "EEE d MMM y, HH:mm"}
+CLOCK = {"ko": "aaaa h:mm", "en": "HH:mm"}  # "aaaa": 오전/오후, where "a" gives AM/PM
+
+
+def _format(value: datetime, patterns: dict[str, str]) -> str:
+    current = locale()
+    pattern = patterns["ko" if current.language == "ko" else "en"]
+    return babel_dates.format_datetime(value, pattern, tzinfo=clock.zone(), locale=current)
+
+
+def day(value: date | datetime) -> str:
+    """The date, with its weekday; an instant is read on the clinic's calendar."""
+    if isinstance(value, datetime):
+        return _format(value, DAY)
+    current = locale()
+    return babel_dates.format_date(value, DAY["ko" if current.language == "ko" else "en"],
+                                   locale=current)  # fmt: skip
+
+
+def moment(value: datetime) -> str:
+    """Date and time (no seconds) on the clinic's clock."""
+    return _format(value, MOMENT)
+
+
+def clock_time(value: datetime) -> str:
+    return _format(value, CLOCK)
+
+
+def local_date(value: datetime) -> str:
+    """The clinic's date of an instant as YYYY-MM-DD, for a ``<time datetime>`` attribute."""
+    return clock.to_local(value).date().isoformat()
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(day, "day")
+    app.add_template_filter(moment, "moment")
+    app.add_template_filter(clock_time, "clock_time")
+    app.add_template_filter(local_date, "local_date")

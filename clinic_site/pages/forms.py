@@ -1,0 +1,107 @@
+"""The owner's forms for the clinic's pages: the clinic's own words, not anyone's personal data."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
+
+from .. import fields
+from ..fields import Form
+from .services import parse_price
+
+MARKDOWN_HELP = _l("Markdown: a blank line starts a paragraph, - starts a list item, **bold**.")
+
+
+def _korean(label, max_length: int, required: bool = True):
+    checks = [DataRequired(), Length(max=max_length)] if required else [Length(max=max_length)]
+    return StringField(label, filters=[fields.strip], validators=checks)
+
+
+def _markdown(label, max_length: int = 20_000):
+    return TextAreaField(
+        label, filters=[fields.text], validators=[Length(max=max_length)], render_kw={"rows": 8}
+    )
+
+
+def _price(form, field) -> None:
+    if field.data in (None, ""):
+        return
+    value = parse_price(field.data)
+    if value is None:
+        raise ValidationError(_l("Enter the price in whole won, digits only, e.g. 1200000."))
+    field.data = value
+
+
+class FeeForm(Form):
+    """One line of a fee list: the contract's kind, name, price and note."""
+
+    inventory_group = None
+
+    kind = SelectField(
+        _l("List"),
+        choices=[
+            SelectChoice("non_covered", _l("Non-covered treatment fees")),
+            SelectChoice("certificate", _l("Certificate fees")),
+        ],
+        validate_choice=False,
+        validators=[AnyOf(("non_covered", "certificate"), message=_l("Choose one of the lists."))],
+    )
+    name = _korean(_l("Item"), 100)
+    name_en = _korean(_l("Item in English (optional)"), 120, required=False)
+    price = StringField(
+        _l("Price in won"),
+        validators=[DataRequired(_l("Enter the price.")), _price],
+        render_kw={"inputmode": "numeric"},
+    )
+    price_max = StringField(
+        _l("Up to, for a range (optional)"), validators=[_price], render_kw={"inputmode": "numeric"}
+    )
+    note = _korean(_l("Note (optional)"), 200, required=False)
+
+    def validate_price_max(self, field) -> None:
+        if (
+            isinstance(field.data, int)
+            and isinstance(self.price.data, int)
+            and field.data < self.price.data
+        ):
+            raise ValidationError(_l("The upper price must not be below the price."))
+
+
+class TextsForm(Form):
+    inventory_group = None
+
+    greeting_ko = _markdown(_l("The director's greeting"))
+    greeting_en = _markdown(_l("The director's greeting in English (optional)"))
+    transit_ko = _markdown(_l("How to get here by bus, subway or car"))
+    transit_en = _markdown(_l("How to get here, in English (optional)"))
+    parking_ko = _markdown(_l("Parking"))
+    parking_en = _markdown(_l("Parking, in English (optional)"))
+
+
+class TreatmentForm(Form):
+    inventory_group = None
+
+    title_ko = _korean(_l("Title"), 100)
+    title_en = _korean(_l("Title in English (optional)"), 120, required=False)
+    body_ko = _markdown(_l("What the clinic does"))
+    body_en = _markdown(_l("In English (optional)"))
+
+
+class NoticeForm(Form):
+    inventory_group = None
+
+    title_ko = _korean(_l("Title"), 150)
+    title_en = _korean(_l("Title in English (optional)"), 180, required=False)
+    body_ko = _markdown(_l("Text"))
+    body_en = _markdown(_l("Text in English (optional)"))
+
+
+class ImageForm(Form):
+    inventory_group = None
+
+    file = FileField(_l("Image (JPEG, PNG or WebP, up to 8 MB)"))
+    alt_ko = _korean(_l("What the image shows, for people who cannot see it"), 200)
+    alt_en = _korean(_l("The same, in English (optional)"), 200, required=False)
+    owner = SelectField(_l("A photo of"), validate_choice=False, default="clinic")

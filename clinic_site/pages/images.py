@@ -1,0 +1,104 @@
+"""Images the owner uploads. Never served as uploaded: each is decoded with Pillow, turned upright,
+shrunk to a bounded size, and written anew (no EXIF, no location, no comments) under the instance
+folder with a random name. Only JPEG, PNG and WebP are taken; anything Pillow cannot read as one of
+them is refused and nothing is stored."""
+
+from __future__ import annotations
+
+import io
+import secrets
+import warnings
+from pathlib import Path
+
+from flask import current_app
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+from .. import clock
+from ..extensions import db
+from .models import Image
+
+FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
+MAX_BYTES = 8 * 1024 * 1024  # what one upload may weigh (within MAX_CONTENT_LENGTH)
+LONGEST_SIDE = 1600
+# A decompression bomb (a small file that unpacks to gigapixels) is refused from its header,
+# before any pixel is decoded.
+MAX_PIXELS = 40_000_000
+
+
+class ImageRefused(ValueError):
+    """Why an upload was not taken: not_image | too_large."""
+
+
+def folder() -> Path:
+    path = Path(current_app.config.get("IMAGE_DIR") or Path(current_app.instance_path) / "images")
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _decode(data: bytes) -> tuple[PILImage.Image, str]:
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns of a likely bomb below twice its own limit: refuse it all the same.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            probe = PILImage.open(io.BytesIO(data))
+        with probe:
+            kind = probe.format or ""
+            if kind not in FORMATS:
+                raise ImageRefused("not_image")
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ImageRefused("too_large")
+            probe.verify()  # a truncated or corrupt file fails here
+        image = PILImage.open(io.BytesIO(data))
+        image.load()
+    except ImageRefused:
+        raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+        raise ImageRefused("too_large") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ImageRefused("not_image") from exc
+    return image, kind
+
+
+def store(data: bytes, alt_ko: str, alt_en: str = "", kind: str = "clinic") -> Image:
+    """Re-encode ``data`` and keep it; raises ImageRefused (nothing stored) for anything else than
+    a real JPEG, PNG or WebP image, or one too large."""
+    if len(data) > MAX_BYTES:
+        raise ImageRefused("too_large")
+    image, source = _decode(data)
+    image = ImageOps.exif_transpose(image)  # upright, before the EXIF goes
+    image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    mimetype, suffix = FORMATS[source]
+    out = io.BytesIO()
+    if source == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    elif source == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "WEBP", quality=85)
+    name = f"{secrets.token_hex(16)}.{suffix}"
+    (folder() / name).write_bytes(out.getvalue())
+    row = Image(
+        filename=name,
+        mimetype=mimetype,
+        width=image.width,
+        height=image.height,
+        alt_ko=alt_ko,
+        alt_en=alt_en,
+        kind=kind,
+        created_at=clock.now(),
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def remove(image: Image) -> None:
+    """Delete the image and its file."""
+    (folder() / image.filename).unlink(missing_ok=True)
+    db.session.delete(image)
+    db.session.flush()

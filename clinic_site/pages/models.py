@@ -1,0 +1,122 @@
+"""The clinic's own pages: texts the owner writes (greeting, directions, parking), treatments,
+the fee lists Korean law requires, notices, and images. Texts are Markdown, in Korean with an
+optional English version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import UTCDateTime
+from ..extensions import Model
+from ..revision import shown_on_pages
+
+FEE_KINDS = ("non_covered", "certificate")
+TEXT_KEYS = ("greeting", "transit", "parking")
+PRICE_MAX = 1_000_000_000  # a fee above a billion won is a typing slip
+
+
+def _pick(ko: str | None, en: str | None, lang: str) -> str:
+    return (en if lang == "en" and en else ko) or ""
+
+
+@shown_on_pages
+class PageText(Model):
+    """One of the owner's texts, by key: the director's greeting, directions, parking."""
+
+    __tablename__ = "page_text"
+
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    body_ko: Mapped[str] = mapped_column(Text, default="")
+    body_en: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    def body(self, lang: str) -> str:
+        return _pick(self.body_ko, self.body_en, lang)
+
+
+@shown_on_pages
+class Treatment(Model):
+    __tablename__ = "treatment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title_ko: Mapped[str] = mapped_column(String(100))
+    title_en: Mapped[str] = mapped_column(String(120), default="")
+    body_ko: Mapped[str] = mapped_column(Text, default="")
+    body_en: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    def title(self, lang: str) -> str:
+        return _pick(self.title_ko, self.title_en, lang)
+
+    def body(self, lang: str) -> str:
+        return _pick(self.body_ko, self.body_en, lang)
+
+
+@shown_on_pages
+class Fee(Model):
+    """A line of the non-covered fee list or the certificate fee list (Medical Service Act art. 45):
+    whole won, one price or a range."""
+
+    __tablename__ = "fee"
+    __table_args__ = (
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint("price_max IS NULL OR price_max >= price", name="range_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(120), default="")
+    price: Mapped[int]
+    price_max: Mapped[int | None] = mapped_column(nullable=True)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def label(self, lang: str) -> str:
+        return _pick(self.name, self.name_en, lang)
+
+
+@shown_on_pages
+class Notice(Model):
+    __tablename__ = "notice"
+    __table_args__ = (Index("ix_notice_published_at", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title_ko: Mapped[str] = mapped_column(String(150))
+    title_en: Mapped[str] = mapped_column(String(180), default="")
+    body_ko: Mapped[str] = mapped_column(Text, default="")
+    body_en: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    def title(self, lang: str) -> str:
+        return _pick(self.title_ko, self.title_en, lang)
+
+    def body(self, lang: str) -> str:
+        return _pick(self.body_ko, self.body_en, lang)
+
+
+@shown_on_pages
+class Image(Model):
+    """An image the owner uploaded, re-encoded by the site and stored under the instance folder
+    with a random name; ``kind`` is "clinic" (the clinic's photos) or "doctor"."""
+
+    __tablename__ = "image"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(64), unique=True)
+    mimetype: Mapped[str] = mapped_column(String(20))
+    width: Mapped[int]
+    height: Mapped[int]
+    alt_ko: Mapped[str] = mapped_column(String(200))
+    alt_en: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(10), default="clinic")
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def alt(self, lang: str) -> str:
+        return _pick(self.alt_ko, self.alt_en, lang)

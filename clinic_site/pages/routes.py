@@ -1,0 +1,124 @@
+"""What a patient reads: the home page, the clinic and its doctors, treatments, the fee lists,
+notices, and the way to the clinic; and the clinic's images."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, abort, render_template, send_from_directory
+from flask_babel import get_locale
+
+from .. import clock
+from ..clinic import services as clinic
+from ..extensions import db
+from ..pagecache import shared_page
+from ..settings.services import get_settings
+from . import images, services
+from .models import Image, Notice
+
+bp = Blueprint("pages", __name__)
+
+# Map services open the address in their own app or site: plain links, nothing loaded from them.
+KAKAO_MAP = "https://map.kakao.com/link/search/"
+NAVER_MAP = "https://map.naver.com/p/search/"
+
+
+def _lang() -> str:
+    return str(get_locale())
+
+
+def _today() -> dict:
+    """What the home page and the location page say about today."""
+    today = clock.today()
+    return {
+        "hours_today": clinic.hours_on(today),
+        "closure_today": clinic.closure(today, _lang()),
+        "open_now": clinic.open_now(),
+        "closures": clinic.upcoming_closures(today, _lang()),
+        "week": clinic.week(),
+    }
+
+
+@bp.get("/")
+@shared_page(clinic.open_now)
+def home():
+    return render_template("pages/home.html", notices=services.notices(limit=3), **_today())
+
+
+@bp.get("/about")
+@shared_page()
+def about():
+    doctors = clinic.doctors()
+    photos = {
+        image.id: image
+        for image in db.session.scalars(
+            db.select(Image).where(Image.id.in_({d.photo_id for d in doctors if d.photo_id}))
+        )
+    }
+    return render_template(
+        "pages/about.html",
+        greeting=services.text("greeting"),
+        doctors=doctors,
+        photos=photos,
+        gallery=services.images("clinic"),
+    )
+
+
+@bp.get("/treatments")
+@shared_page()
+def treatments():
+    return render_template("pages/treatments.html", treatments=services.treatments())
+
+
+@bp.get("/fees")
+@shared_page()
+def fees():
+    return render_template(
+        "pages/fees.html",
+        non_covered=services.fees("non_covered"),
+        certificate=services.fees("certificate"),
+        updated=services.fees_updated(),
+    )
+
+
+@bp.get("/notices")
+@shared_page()
+def notices():
+    return render_template(
+        "pages/notices.html",
+        notices=services.notices(),
+        closures=clinic.upcoming_closures(clock.today(), _lang(), limit=10),
+    )
+
+
+@bp.get("/notices/<int:id>")
+@shared_page()
+def notice(id: int):
+    return render_template("pages/notice.html", notice=db.get_or_404(Notice, id))
+
+
+@bp.get("/location")
+@shared_page(clinic.open_now)
+def location():
+    address = get_settings().address  # the Korean address is what the map services find
+    return render_template(
+        "pages/location.html",
+        transit=services.text("transit"),
+        parking=services.text("parking"),
+        kakao=KAKAO_MAP + quote(address) if address else None,
+        naver=NAVER_MAP + quote(address) if address else None,
+        **_today(),
+    )
+
+
+@bp.get("/images/<filename>")
+def image(filename: str):
+    row = db.session.scalar(db.select(Image).where(Image.filename == filename))
+    if row is None:
+        abort(404)
+    response = send_from_directory(images.folder(), row.filename, mimetype=row.mimetype)
+    # A name is never reused: the file behind it never changes.
+    response.cache_control.max_age = 31_536_000
+    response.cache_control.public = True
+    response.cache_control.immutable = True
+    return response

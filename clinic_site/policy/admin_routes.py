@@ -1,0 +1,111 @@
+"""The owner's side of the policy under /admin/policy: every version, the editor that announces a
+new one, and withdrawing one before it takes effect. Staff may read; only the owner changes."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import clock
+from ..admin.gate import owner_required, require_staff
+from ..extensions import db
+from ..inventory import items_for
+from . import coverage, queries, services
+from .forms import PolicyForm, WithdrawForm
+from .markdown import render
+
+bp = Blueprint("policy_admin", __name__, url_prefix="/admin/policy")
+bp.before_request(require_staff)
+
+
+def _index(form: WithdrawForm, failed: int | None = None, status: int = 200):
+    return render_template(
+        "policy/admin_index.html",
+        history=queries.versions(),
+        today=clock.today(),
+        withdraw_form=form,
+        failed=failed,
+    ), status
+
+
+@bp.get("")
+def index():
+    return _index(WithdrawForm())
+
+
+def _editor(form: PolicyForm, status: int = 200, preview: bool = False):
+    text = f"{form.body.data or ''}\n{form.translation.data or ''}"
+    mode = current_app.config["CLINIC_MODE"]
+    return render_template(
+        "policy/edit.html",
+        form=form,
+        preview=preview,
+        body_html=render(form.body.data or "") if preview else None,
+        translation_html=render(form.translation.data or "") if preview else None,
+        items=[item for item in items_for(mode) if item.group != "staff"],
+        missing={item.key for item in coverage.missing_items(text, mode)},
+        missing_cookies=coverage.missing_cookies(text, mode),
+        earliest=services.earliest_effective(clock.today()),
+    ), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@owner_required
+def new():
+    form = PolicyForm()
+    if request.method == "GET":
+        version, _draft = services.current_or_draft()
+        db.session.commit()
+        main = current_app.config["CLINIC_LANGUAGE"]
+        if version is not None:
+            form.body.data = version.text_for(main)[0]
+            other = version.body_en if main == "ko" else version.body_ko
+            form.translation.data = other if other and other != form.body.data else ""
+        return _editor(form)
+    if "preview" in request.form:
+        form.validate()  # shows mistakes early; nothing is stored on a preview
+        return _editor(form, preview=True)
+    if form.validate():
+        try:
+            version = services.announce(
+                form.body.data,
+                form.translation.data,
+                form.summary.data,
+                form.effective_on.data,
+                current_user,
+            )
+        except services.PolicyError as exc:
+            getattr(form, exc.field or "body").errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Version %(number)d is announced.", number=version.number), "success")
+            return redirect(url_for("policy_admin.index"), code=303)
+    return _editor(form, status=422)
+
+
+@bp.post("/<int:number>/withdraw")
+@owner_required
+def withdraw(number: int):
+    if queries.get_version(number) is None:
+        abort(404)
+    form = WithdrawForm()
+    if form.validate():
+        try:
+            services.withdraw(number, form.reason.data, current_user)
+        except services.PolicyError as exc:
+            form.reason.errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Version %(number)d is withdrawn.", number=number), "success")
+            return redirect(url_for("policy_admin.index"), code=303)
+    return _index(form, failed=number, status=422)

@@ -1,0 +1,116 @@
+"""Reservation requests from visitors without an account: ask for a day and time, then reopen the
+request with its password to read the answer or withdraw it, exactly like a consultation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from .. import antispam, unlock
+from ..extensions import db, limit_from_config, limiter
+from ..inventory import consent_notice
+from ..policy.services import consent_version
+from ..settings.services import get_settings
+from . import guest, services, slots
+from .forms import ActionForm, RequestForm, UnlockForm, service_choices
+from .models import ReservationRequest, Service
+
+bp = Blueprint("reservation_requests", __name__, url_prefix="/reservations/request")
+KIND = "request"
+
+
+@bp.before_request
+def _offered():
+    # The owner may turn requests off; then there is no such page.
+    if not slots.settings().guest_requests:
+        abort(404)
+
+
+def _notices() -> dict:
+    settings = get_settings()
+    return {
+        "privacy": consent_notice("reservation_request", settings, sensitive=False),
+        "sensitive": consent_notice("reservation_request", settings, sensitive=True),
+        "version": consent_version(),
+    }
+
+
+@bp.route("", methods=["GET", "POST"])
+@limiter.limit(limit_from_config("BOARD_POST_LIMIT"), methods=["POST"])
+def new():
+    offered = services.offered()
+    form = RequestForm()
+    form.service.choices = service_choices(offered, str(get_locale()), _("Choose a treatment"))
+    verdict = None
+    if request.method == "POST":
+        verdict = antispam.check(form)
+        if verdict == antispam.HONEYPOT_FILLED:
+            abort(400)
+        service = next((s for s in offered if str(s.id) == form.service.data), None)
+        if form.validate() and verdict is None and service is not None:
+            row = guest.create(
+                name=form.name.data,
+                password=form.password.data,
+                mobile=form.mobile.data,
+                email=form.email.data,
+                service=service,
+                preferred_date=form.preferred_date.data,
+                preferred_time=form.preferred_time.data,
+                note=form.note.data,
+            )
+            db.session.commit()
+            unlock.allow(KIND, row.id)
+            flash(
+                _(
+                    "Your request is sent. The clinic will call you; keep your password to read "
+                    "the answer here."
+                ),
+                "success",
+            )
+            return redirect(url_for("reservation_requests.show", id=row.id), code=303)
+        if service is None and form.service.data:
+            form.service.errors.append(_("Choose one of the treatments in the list."))
+        antispam.refresh(form)
+    status = 422 if (form.errors or verdict) else 200
+    return render_template(
+        "reservations/request_new.html",
+        form=form,
+        too_fast=verdict == antispam.TOO_FAST,
+        expired=verdict == antispam.EXPIRED,
+        consent=_notices(),
+    ), status
+
+
+@bp.route("/<int:id>", methods=["GET", "POST"])
+@unlock.limits(KIND)
+def show(id: int):
+    row = db.get_or_404(ReservationRequest, id)
+    if unlock.allowed(KIND, row.id):
+        if request.method == "POST":
+            return redirect(url_for("reservation_requests.show", id=row.id), code=303)
+        service = db.session.get(Service, row.service_id) if row.service_id else None
+        return render_template(
+            "reservations/request_show.html", row=row, service=service, form=ActionForm()
+        )
+    form = UnlockForm()
+    if form.validate_on_submit():
+        if guest.check_password(row, form.password.data):
+            unlock.allow(KIND, row.id)
+            return redirect(url_for("reservation_requests.show", id=row.id), code=303)
+        form.password.errors.append(_("The password is not correct."))
+    return render_template("reservations/request_unlock.html", form=form, row_id=row.id), (
+        422 if form.errors else 200
+    )
+
+
+@bp.post("/<int:id>/withdraw")
+def withdraw(id: int):
+    row = db.get_or_404(ReservationRequest, id)
+    if not unlock.allowed(KIND, row.id):
+        abort(403)
+    guest.withdraw(row)
+    db.session.commit()
+    unlock.forget(KIND, id)
+    flash(_("Your request is withdrawn and deleted."), "success")
+    return redirect(url_for("pages.home"), code=303)

@@ -1,0 +1,41 @@
+"""The clinic's own details, kept in one row and edited by the owner."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import UTCDateTime
+from ..extensions import Model
+from ..inventory import CONSULTATION
+from ..revision import shown_on_pages
+
+
+@shown_on_pages
+class ClinicSettings(Model):
+    __tablename__ = "clinic_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    opening_hours: Mapped[str] = mapped_column(Text, default="")
+    privacy_manager_name: Mapped[str] = mapped_column(String(60), default="")
+    privacy_manager_position: Mapped[str] = mapped_column(String(60), default="")
+    privacy_manager_phone: Mapped[str] = mapped_column(String(30), default="")
+    privacy_manager_email: Mapped[str] = mapped_column(String(254), default="")
+    show_consultation_titles: Mapped[bool] = mapped_column(default=False)
+    consultation_retention_days: Mapped[int] = mapped_column(default=CONSULTATION.default)
+    cookie_revision: Mapped[int] = mapped_column(default=1)
+    analytics_snippet: Mapped[str] = mapped_column(Text, default="")
+    closed_on_public_holidays: Mapped[bool] = mapped_column(default=True)
+    # English versions, shown on English pages when the owner wrote them.
+    clinic_name_en: Mapped[str] = mapped_column(String(100), default="")
+    address_en: Mapped[str] = mapped_column(String(200), default="")
+    opening_hours_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_manager_name_en: Mapped[str] = mapped_column(String(60), default="")
+    privacy_manager_position_en: Mapped[str] = mapped_column(String(60), default="")
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -1,0 +1,146 @@
+"""Signing in and out: one generic refusal, limits before any hashing, a fresh session, and a
+sign-out (or password change, or withdrawal) that ends every copy of the session."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from flask.sessions import SecureCookieSessionInterface
+
+from clinic_site.accounts.models import Member
+from clinic_site.extensions import db
+from clinic_site.records.models import SignInRecord
+from tests.accounts.conftest import ADULT, english, sign_in, sign_out
+from tests.helpers import login_staff, submit
+
+
+def _records(app) -> list[tuple[str, bool]]:
+    with app.app_context():
+        rows = db.session.scalars(
+            sa.select(SignInRecord)
+            .where(SignInRecord.account_kind == "member")
+            .order_by(SignInRecord.id)
+        )
+        return [(r.outcome, r.account_id is not None) for r in rows]
+
+
+def _main(response) -> str:
+    # The page's own content, without the form's CSRF token (signed with the time, so it differs
+    # from one second to the next).
+    main = response.get_data(as_text=True).split("<main")[1]
+    return re.sub(r'name="csrf_token" value="[^"]+"', "", main)
+
+
+def _session(app, client) -> dict:
+    cookie = client.get_cookie("session")
+    serializer = SecureCookieSessionInterface().get_signing_serializer(app)
+    return serializer.loads(cookie.value) if cookie else {}
+
+
+def test_a_member_signs_in_and_out(app, client, member):
+    response = sign_in(client, username="HANEUL_KIM")  # IDs are the same whatever the capitals
+    assert response.status_code == 303 and response.headers["Location"] == "/account"
+    assert ADULT["name"] in client.get("/account").get_data(as_text=True)
+    assert sign_out(client).status_code == 303
+    assert client.get("/account").headers["Location"].startswith("/account/login")
+
+
+def test_a_wrong_password_and_an_unknown_id_get_the_same_answer(app, client, member):
+    wrong = sign_in(client, password="not-the-password")
+    unknown = sign_in(client, username="nobody_here", password="not-the-password")
+    assert wrong.status_code == unknown.status_code == 422
+    for response in (wrong, unknown):
+        assert "The ID or password is not correct." in response.get_data(as_text=True)
+    assert _main(wrong) == _main(unknown).replace("nobody_here", ADULT["username"])
+    # What was typed is never kept: the unknown ID leaves a record with no account.
+    assert _records(app) == [("refused", True), ("refused", False)]
+
+
+def test_pages_of_members_send_visitors_to_sign_in_and_back(app, client, member):
+    response = client.get("/account/edit")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/account/login?next=/account/edit"
+    signed = submit(
+        client,
+        "/account/login?next=/account/edit",
+        {"username": ADULT["username"], "password": ADULT["password"]},
+        action="/account/login?next=/account/edit",
+    )
+    assert signed.headers["Location"] == "/account/edit"
+
+
+def test_sign_in_starts_a_fresh_session_with_no_personal_data(app, client, member):
+    with client.session_transaction() as planted:
+        planted["planted"] = "by someone else"
+    sign_in(client)
+    session = _session(app, client)
+    assert "planted" not in session
+    text = repr(session)
+    for value in (ADULT["name"], "haneul_kim", "010-2345-6789", ADULT["email"]):
+        assert value not in text
+
+
+def test_staying_signed_in_is_the_member_s_choice(app, member):
+    brief = english(app.test_client())
+    response = sign_in(brief)
+    assert "Expires=" not in response.headers["Set-Cookie"]  # ends with the browser
+    lasting = english(app.test_client())
+    response = sign_in(lasting, remember="y")
+    cookie = response.headers["Set-Cookie"]
+    assert "Expires=" in cookie and "HttpOnly" in cookie
+
+
+def test_signing_out_ends_every_copy_of_the_session(app, member):
+    laptop, phone = english(app.test_client()), english(app.test_client())
+    sign_in(laptop)
+    sign_in(phone)
+    stolen = laptop.get_cookie("session").value
+    sign_out(laptop)
+    # The phone's session, and a copy of the laptop's cookie taken before, are both over.
+    assert phone.get("/account").status_code == 302
+    thief = english(app.test_client())
+    thief.set_cookie("session", stolen)
+    assert thief.get("/account").status_code == 302
+
+
+def test_a_member_never_reaches_the_admin_area_and_staff_are_not_members(
+    app, member_client, staff_factory
+):
+    assert member_client.get("/admin/").status_code == 403
+    assert member_client.get("/admin/members").status_code == 403
+    staff = english(app.test_client())
+    login_staff(staff, *staff_factory("owner"))
+    assert staff.get("/account").status_code == 302  # to the members' sign-in
+
+
+def test_sign_in_is_limited_per_id_before_any_password_is_checked(app, member):
+    from clinic_site.config import DEFAULTS
+
+    per_minute = int(DEFAULTS["MEMBER_LOGIN_LIMIT"].split()[0])
+    for n in range(per_minute):
+        # Each attempt from its own address: only the limit per ID can stop them.
+        client = english(app.test_client())
+        client.environ_base["REMOTE_ADDR"] = f"203.0.113.{n + 1}"
+        assert sign_in(client, password="wrong-password-x").status_code == 422
+    client = english(app.test_client())
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    blocked = sign_in(client)  # even the right password waits
+    assert blocked.status_code == 429 and "Retry-After" in blocked.headers
+    assert len(_records(app)) == per_minute  # the refused request never reached the password
+
+
+def test_sign_in_is_limited_per_address(app, member):
+    from clinic_site.config import DEFAULTS
+
+    per_minute = int(DEFAULTS["MEMBER_LOGIN_LIMIT"].split()[0])
+    client = english(app.test_client())
+    for n in range(per_minute):
+        assert sign_in(client, username=f"someone_{n}", password="whatever-1234").status_code == 422
+    assert sign_in(client).status_code == 429
+
+
+def test_last_sign_in_is_kept(app, client, member):
+    sign_in(client)
+    with app.app_context():
+        assert db.session.get(Member, member).last_login_at is not None
