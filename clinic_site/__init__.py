@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
+from flask.logging import default_handler
 
 from . import config, security
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .proxies import TrustedProxyFix
 
 
 def _features(mode: str) -> list:
@@ -60,10 +62,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
 
     if app.config["PROXY_COUNT"]:
-        hops = app.config["PROXY_COUNT"]
         # Flask's documented way to wrap the WSGI app, which the type checker reads as a method.
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        app.wsgi_app = TrustedProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, app.config["PROXY_COUNT"], tuple(app.config["TRUSTED_PROXIES"])
         )
 
     from .core import i18n
@@ -73,6 +74,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    # Flask-Limiter reports when its storage (Redis) becomes unreachable and when it is back, but
+    # to a logger that only has a NullHandler: send that where the app's own messages go.
+    limiter.logger.setLevel(logging.INFO)
+    if default_handler not in limiter.logger.handlers:
+        limiter.logger.addHandler(default_handler)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     security.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -49,7 +49,12 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_KEY_PREFIX": "clinic",
-    "STAFF_LOGIN_LIMIT": "5 per minute;20 per hour",
+    # Sign-in attempts per address (the clinic's staff may share one), and wrong passwords per
+    # account and address, in tiers: each wait is longer than the last (guesses.py).
+    "STAFF_LOGIN_LIMIT": "10 per minute;50 per hour",
+    "STAFF_LOGIN_ACCOUNT_LIMIT": "5 per minute;10 per hour;20 per day",
+    # Second-factor codes per signed-in account (six digits: few guesses allowed).
+    "STAFF_CODE_LIMIT": "5 per minute;20 per hour",
     # A staff session unused this long ends: the next page asks for the password again.
     "STAFF_IDLE_MINUTES": 30,
     # argon2id at argon2-cffi's defaults (RFC 9106 low-memory profile); tests lower them.
@@ -58,6 +63,8 @@ DEFAULTS: dict[str, object] = {
     "PASSWORD_HASH_PARALLELISM": 4,
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     "PROXY_COUNT": 0,
+    # ...and only when the request comes from one of these addresses (the proxy's).
+    "TRUSTED_PROXIES": ["127.0.0.1", "::1"],
     "BABEL_TRANSLATION_DIRECTORIES": "translations",
     "BABEL_DOMAIN": "messages",
     # The first request of each clinic day starts the purge in the background ("thread"); "inline"
@@ -72,8 +79,9 @@ DEFAULTS: dict[str, object] = {
     "CONSENT_LIMIT": "30 per minute;300 per hour",
     # New inquiries per address, and wrong inquiry passwords per inquiry and per address.
     "BOARD_POST_LIMIT": "5 per 10 minutes;20 per day",
-    "BOARD_UNLOCK_POST_LIMIT": "5 per 15 minutes",  # one address, one inquiry
-    "BOARD_UNLOCK_POST_TOTAL_LIMIT": "30 per hour",  # one inquiry, all addresses
+    # One address, one inquiry, in tiers; no limit over all addresses, which a stranger could
+    # fill to lock the author out.
+    "BOARD_UNLOCK_POST_LIMIT": "5 per 15 minutes;10 per day",
     "BOARD_UNLOCK_IP_LIMIT": "20 per hour",
     # Outgoing mail for notices to the clinic; with no MAIL_SERVER nothing is sent (see mail.py).
     "MAIL_SERVER": None,
@@ -82,9 +90,10 @@ DEFAULTS: dict[str, object] = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_SENDER": None,
-    # Members mode: sign-in attempts per address and per ID, identity checks per member, and new
-    # accounts per address.
-    "MEMBER_LOGIN_LIMIT": "5 per minute;20 per hour",
+    # Members mode: sign-in attempts (as for staff), identity checks per member, and new accounts
+    # per address.
+    "MEMBER_LOGIN_LIMIT": "10 per minute;50 per hour",
+    "MEMBER_LOGIN_ACCOUNT_LIMIT": "5 per minute;10 per hour;20 per day",
     "MEMBER_VERIFY_LIMIT": "5 per 15 minutes",
     "MEMBER_REGISTER_LIMIT": "5 per hour;20 per day",
     # Clinic news goes out in the background ("thread") or within the request ("inline", tests),

@@ -34,3 +34,16 @@ def limit_from_config(key: str):
     from flask import current_app
 
     return lambda: current_app.config[key]
+
+
+def limits_state(app) -> str:
+    """Where rate limits are counted right now, for /healthz and the start-up log: "shared"
+    (a storage every worker sees), "this worker only" (memory://), or "fallback" (the shared
+    storage is unreachable and each worker counts in memory until it is back)."""
+    if str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory://"):
+        return "this worker only"
+    try:
+        reachable = limiter.storage.check()
+    except Exception:  # any storage error means the same thing here: not reachable
+        reachable = False
+    return "shared" if reachable else "fallback"

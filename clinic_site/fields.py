@@ -7,9 +7,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import support
+from flask import request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto, _is_submitted
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+from wtforms.fields import FileField, MultipleFileField
 from wtforms.i18n import messages_path
 from wtforms.validators import ValidationError
 
@@ -43,6 +47,27 @@ class Form(FlaskForm):
         def get_translations(self, form):
             return _MESSAGES
 
+        def wrap_formdata(self, form, formdata):
+            """What the form reads from a submitted request: its text fields from the form body
+            only, and uploaded files only for its file fields. Flask-WTF would hand a file part
+            named like a text field to that field, whose validators fail on it; here it is left
+            out and the field counts as missing. A JSON body is not form data at all."""
+            if formdata is not _Auto:
+                return formdata
+            if not _is_submitted():
+                return None
+            upload_names = {
+                field.name for field in form if isinstance(field, FileField | MultipleFileField)
+            }
+            uploads = MultiDict(
+                (name, upload)
+                for name, upload in request.files.items(multi=True)
+                if name in upload_names
+            )
+            if uploads:
+                return CombinedMultiDict((uploads, request.form))
+            return request.form or None
+
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
@@ -50,7 +75,10 @@ def strip(value):
 
 def text(value):
     # Browsers count a line break as one character but send it as two (CRLF); store one, so the
-    # limit the page shows is the limit the server applies.
+    # limit the page shows is the limit the server applies. A text box left out of the request
+    # altogether is empty text, as it would be had the browser sent it.
+    if value is None:
+        return ""
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 

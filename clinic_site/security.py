@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -33,6 +33,8 @@ HEADERS = {
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
     ),
     "Cross-Origin-Opener-Policy": "same-origin",
+    # Nothing here is meant to be embedded by another site: not a page, not an image.
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
 
 
@@ -122,14 +124,31 @@ def set_headers(response):
     return response
 
 
-def refuse_nul_bytes():
-    """A NUL byte is never part of real text (PostgreSQL cannot even store it): refuse the request
-    with 400 before any form sees it."""
+def _utf8(raw: bytes) -> bool:
+    """Whether percent-encoded ``a=b&c=d`` bytes decode to UTF-8 text."""
+    try:
+        for part in raw.split(b"&"):
+            unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def refuse_unreadable_text():
+    """Refuse with 400, before any form sees it, text no person could have typed: a NUL byte
+    (PostgreSQL cannot even store one) or bytes that are not UTF-8. Werkzeug would keep those
+    bytes percent-encoded ("%FF") in a form value or decode them to U+FFFD in a file-upload form,
+    and either would be stored as if the visitor had written it."""
+    raw = [request.query_string, request.environ.get("PATH_INFO", "").encode("latin-1")]
+    if request.mimetype == "application/x-www-form-urlencoded":
+        raw.append(request.get_data(cache=True))
+    if not all(_utf8(part) for part in raw):
+        abort(400)
     values = [request.path]
     for multidict in (request.args, request.form):
         for name, given in multidict.lists():
             values += [name, *given]
-    if any("\x00" in value for value in values):
+    if any("\x00" in value or "\ufffd" in value for value in values):
         abort(400)
 
 
@@ -143,7 +162,13 @@ class BoundedIntConverter(IntegerConverter):
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """The session cookie is marked Secure whenever the request came over HTTPS."""
+    """The session cookie is marked Secure whenever the request came over HTTPS, and then named
+    with the ``__Host-`` prefix: browsers accept such a cookie only from this very host, over
+    HTTPS, for the whole site, so no other subdomain or plain-HTTP page can plant or replace it."""
+
+    def get_cookie_name(self, app: Flask) -> str:
+        name = app.config["SESSION_COOKIE_NAME"]
+        return f"__Host-{name}" if request.is_secure else name
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
@@ -153,5 +178,7 @@ def init_app(app: Flask) -> None:
     """Before any blueprint is registered: the converter applies to the rules added after it."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.session_interface = SessionInterface()
-    app.before_request(refuse_nul_bytes)
+    # First of all before-request functions: it reads the raw form body, which is gone once
+    # anything (Flask-WTF's CSRF check) has parsed the form.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_unreadable_text)
     app.after_request(set_headers)

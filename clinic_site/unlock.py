@@ -11,6 +11,7 @@ from flask import request, session
 
 from . import clock
 from .extensions import limit_from_config, limiter
+from .guesses import wrong_password
 
 ALLOW_SECONDS = 30 * 60
 ALLOW_KEEP = 20  # allowances one browser holds at most, over all kinds
@@ -39,34 +40,23 @@ def allowed(kind: str, item_id: int) -> bool:
     return expiry is not None and expiry > clock.now().timestamp()
 
 
-def _wrong_password(response) -> bool:
-    # Only a refused password counts (the page answers 422), not opening the form.
-    return response.status_code == 422
-
-
 def limits(kind: str):
-    """The three limits on wrong passwords for a password page: per item and address (so one
-    stranger cannot lock the author out), per item over all addresses (set higher, so guesses
-    spread over many addresses still meet a limit), and per address over all items."""
-
-    def item() -> str:
-        return f"{kind}:{(request.view_args or {}).get('id')}"
+    """The limits on wrong passwords for a password page: per item and address, in tiers (so one
+    stranger cannot lock the author out, and each wait is longer than the last), and per address
+    over all items. Nothing counts one item over every address: a stranger could fill that to
+    lock the author out of their own inquiry."""
 
     def item_and_address() -> str:
-        return f"{item()}:{request.remote_addr}"
+        return f"{kind}:{(request.view_args or {}).get('id')}:{request.remote_addr}"
 
     def decorate(view):
         view = limiter.limit(
             limit_from_config("BOARD_UNLOCK_IP_LIMIT"), methods=["POST"],
-            deduct_when=_wrong_password,
-        )(view)  # fmt: skip
-        view = limiter.limit(
-            limit_from_config("BOARD_UNLOCK_POST_TOTAL_LIMIT"), methods=["POST"], key_func=item,
-            deduct_when=_wrong_password,
+            deduct_when=wrong_password,
         )(view)  # fmt: skip
         return limiter.limit(
             limit_from_config("BOARD_UNLOCK_POST_LIMIT"), methods=["POST"],
-            key_func=item_and_address, deduct_when=_wrong_password,
+            key_func=item_and_address, deduct_when=wrong_password,
         )(view)  # fmt: skip
 
     return decorate

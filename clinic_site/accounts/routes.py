@@ -23,6 +23,7 @@ from flask_login import login_user, logout_user
 
 from .. import antispam, clock
 from ..extensions import csrf, db, limit_from_config, limiter
+from ..guesses import sign_in_limits
 from ..identity import authenticate, holders, normal_username
 from ..inventory import consent_notice
 from ..policy.services import consent_version
@@ -140,8 +141,7 @@ def register_child():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(limit_from_config("MEMBER_LOGIN_LIMIT"), methods=["POST"])
-@limiter.limit(limit_from_config("MEMBER_LOGIN_LIMIT"), methods=["POST"], key_func=_username_key)
+@sign_in_limits("MEMBER_LOGIN_LIMIT", "MEMBER_LOGIN_ACCOUNT_LIMIT", _username_key)
 def login():
     if current_member() is not None:
         return redirect(url_for("accounts.me"))

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import LANGUAGES
-from ..extensions import csrf, db, limiter
+from ..extensions import csrf, db, limiter, limits_state
 from ..security import safe_next
 from . import i18n
 
@@ -21,12 +21,15 @@ def favicon():
 @bp.get("/healthz")
 @limiter.exempt
 def healthz():
+    limits = limits_state(current_app)
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         db.session.rollback()
-        return jsonify(status="error", database="error"), 503
-    return jsonify(status="ok", database="ok")
+        return jsonify(status="error", database="error", rate_limits=limits), 503
+    # Limits counted per worker while Redis is away still protect, but less: the site keeps
+    # serving ("ok") and says where limits are counted, for the monitor to raise "fallback".
+    return jsonify(status="ok", database="ok", rate_limits=limits)
 
 
 @bp.post("/language")

@@ -8,7 +8,8 @@ from flask_login import current_user, login_user, logout_user
 
 from .. import clock
 from ..admin.gate import is_staff, require_staff, signed_in_staff
-from ..extensions import db, limit_from_config, limiter
+from ..extensions import db
+from ..guesses import sign_in_limits
 from ..identity import authenticate
 from ..security import safe_next
 from .forms import StaffLoginForm
@@ -24,8 +25,7 @@ def _username_key() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"), methods=["POST"])
-@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"), methods=["POST"], key_func=_username_key)
+@sign_in_limits("STAFF_LOGIN_LIMIT", "STAFF_LOGIN_ACCOUNT_LIMIT", _username_key)
 def login():
     if is_staff():
         return redirect(url_for("admin.dashboard"))

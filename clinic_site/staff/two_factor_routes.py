@@ -32,7 +32,7 @@ def _done():
 
 
 @bp.route("", methods=["GET", "POST"])
-@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"), methods=["POST"], key_func=_user_key)
+@limiter.limit(limit_from_config("STAFF_CODE_LIMIT"), methods=["POST"], key_func=_user_key)
 def code():
     if second_factor_missing() != "code":
         return redirect(url_for("admin.dashboard"))
@@ -54,7 +54,7 @@ def code():
 
 
 @bp.route("/setup", methods=["GET", "POST"])
-@limiter.limit(limit_from_config("STAFF_LOGIN_LIMIT"), methods=["POST"], key_func=_user_key)
+@limiter.limit(limit_from_config("STAFF_CODE_LIMIT"), methods=["POST"], key_func=_user_key)
 def setup():
     if current_user.has_second_factor:
         return redirect(url_for("admin.dashboard"))

@@ -11,7 +11,7 @@ import pytest
 from clinic_site.extensions import db
 from clinic_site.records.models import ConsentRecord
 from tests.consent.conftest import deleted, set_cookies
-from tests.helpers import csrf_token, submit
+from tests.helpers import CSRF, csrf_token, submit
 from tests.staff.test_settings import GOOD
 
 CHOICES = [
@@ -220,7 +220,9 @@ def test_a_choice_older_than_the_cookie_lifetime_is_asked_again(client, choose, 
 
 
 def test_the_consent_cookie_is_secure_over_https(client):
-    token = csrf_token(client, "/")
+    # Over HTTPS the session cookie is another one (__Host-session): the form comes over HTTPS too.
+    page = client.get("/", base_url="https://localhost").get_data(as_text=True)
+    token = CSRF.search(page).group(1)
     response = client.post(
         "/cookies",
         data={"csrf_token": token, "choice": "necessary", "next": "/"},

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
 from clinic_site.extensions import db
-from tests.helpers import csrf_token
+from tests.helpers import CSRF, csrf_token
 
 
 @pytest.mark.parametrize("path", [
@@ -97,3 +97,49 @@ def test_backups_are_readable_by_the_site_only(app, runner, tmp_path):
     dest = tmp_path / "copy.backup"
     assert runner.invoke(args=["backup", str(dest)]).exit_code == 0
     assert stat.S_IMODE(os.stat(dest).st_mode) == 0o600
+
+
+def test_bytes_that_are_not_utf8_are_refused_and_store_nothing(app, client):
+    from clinic_site.board.models import ConsultationPost
+
+    token = csrf_token(client, "/consultations/new")
+    body = (
+        f"csrf_token={token}&name=%ED%99%8D%FF&password=secret-pw&title=t&mobile=010-1234-5678"
+        "&body=b&agree_privacy=y&agree_sensitive=y"
+    )
+    answer = client.post(
+        "/consultations/new", data=body, content_type="application/x-www-form-urlencoded"
+    )
+    assert answer.status_code == 400
+    assert client.get("/consultations?page=%C3%28").status_code == 400
+    assert client.get("/consultations?page=2").status_code in (200, 404)  # still readable
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsultationPost)) == 0
+
+
+def test_no_other_site_may_embed_what_this_one_serves(client):
+    for path in ("/", "/policy", "/static/css/site.css", "/healthz"):
+        with client.get(path) as response:
+            assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin", path
+
+
+def test_over_https_the_session_cookie_is_bound_to_this_host(make_app):
+    from tests.board.conftest import GOOD
+
+    app = make_app()
+    browser = app.test_client()
+    page = browser.get("/consultations/new", base_url="https://clinic.example")
+    cookie = page.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=")
+    assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+    # The session named so works: the form's CSRF token is accepted on the next request.
+    token = CSRF.search(page.get_data(as_text=True)).group(1)
+    answer = browser.post(
+        "/consultations/new",
+        data={"csrf_token": token, **GOOD},
+        base_url="https://clinic.example",
+        headers={"Referer": "https://clinic.example/consultations/new"},
+    )
+    assert answer.status_code == 303
+    # Over plain HTTP (development) the cookie keeps its plain name.
+    assert app.test_client().get("/consultations/new").headers["Set-Cookie"].startswith("session=")

@@ -114,13 +114,30 @@ def test_too_many_attempts_get_429_with_a_retry_time(client, staff_factory):
     assert "초 후에 다시 시도할 수 있습니다" in response.get_data(as_text=True)
 
 
-def test_guesses_at_one_account_from_many_addresses_are_limited(client, staff_factory):
-    staff_factory()
-    for n in range(5):
-        client.environ_base["REMOTE_ADDR"] = f"198.51.100.{n}"
-        assert login_staff(client, "staff1", "wrong-password").status_code == 422
-    client.environ_base["REMOTE_ADDR"] = "198.51.100.99"
-    assert login_staff(client, "staff1", "wrong-password").status_code == 429
+def test_guesses_at_one_account_stop_at_5_per_address_and_spare_its_owner(client, staff_factory):
+    username, password = staff_factory()
+    client.environ_base["REMOTE_ADDR"] = "203.0.113.5"
+    for _ in range(5):
+        assert login_staff(client, username, "wrong-password").status_code == 422
+    assert login_staff(client, username, password).status_code == 429
+    # Five wrong passwords from a stranger never lock the staff member out at the clinic.
+    for n in range(10):
+        stranger = english_client(client.application, f"198.51.100.{n}")
+        assert login_staff(stranger, username, "wrong-password").status_code == 422
+    at_the_clinic = english_client(client.application, "192.0.2.10")
+    assert login_staff(at_the_clinic, username, password).status_code == 302
+
+
+def test_sign_in_attempts_are_limited_per_address_at_10(client, staff_factory):
+    for n in range(10):
+        assert login_staff(client, f"nobody{n}", "wrong-password").status_code == 422
+    assert login_staff(client, "nobody", "wrong-password").status_code == 429
+
+
+def english_client(app, address: str):
+    client = app.test_client()
+    client.environ_base.update(REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en")
+    return client
 
 
 def test_limits_can_be_switched_off_for_load_tests(make_app, staff_factory):
