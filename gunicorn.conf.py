@@ -27,7 +27,8 @@ def post_worker_init(worker):
     lets the full limit through. Read from the loaded app, wherever its settings came from."""
     config = getattr(worker.wsgi, "config", {})
     storage = str(config.get("RATELIMIT_STORAGE_URI", "memory://"))
-    if worker.cfg.workers > 1 and storage.startswith("memory://"):
+    limited = config.get("RATELIMIT_ENABLED", True)
+    if limited and worker.cfg.workers > 1 and storage.startswith("memory://"):
         worker.log.warning(
             "RATELIMIT_STORAGE_URI is memory:// while %d workers run: rate limits are then "
             "counted per worker, and each lets the full limit through. Set it to a Redis URL "

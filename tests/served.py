@@ -7,12 +7,14 @@ import contextlib
 import http.cookiejar
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import free_port
@@ -41,6 +43,7 @@ class Browser:
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
         )
         self.opener.addheaders = [("Accept-Language", "en")]
+        self.last_location = ""  # where the last answer sent the browser on
         if address:
             self.opener.addheaders.append(("X-Forwarded-For", address))
 
@@ -48,8 +51,10 @@ class Browser:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
             with self.opener.open(self.base + path, body, timeout=30) as response:
+                self.last_location = response.headers.get("Location", "")
                 return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
+        except urllib.error.HTTPError as error:  # every 3xx too: redirects are not followed
+            self.last_location = error.headers.get("Location", "")
             return error.code, error.read().decode()
 
     def token(self, path: str) -> str:
@@ -61,10 +66,23 @@ class Browser:
         return self.request(path, {"csrf_token": self.token(path), **data})[0]
 
 
+@dataclass
+class Server:
+    base: str  # http://127.0.0.1:PORT
+    log: Path  # what gunicorn and the app wrote
+    process: subprocess.Popen
+
+    def crash(self) -> None:
+        """Kill the master and every worker at once, as a power cut would: no clean shutdown."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=15)
+
+
 @contextlib.contextmanager
 def served(app, folder: Path, workers: int, env: dict | None = None, **overrides):
-    """Run gunicorn with ``workers`` workers on ``app``'s database; yields (base URL, log file).
+    """Run gunicorn with ``workers`` workers on ``app``'s database; yields a Server.
     ``overrides`` change the served app's configuration."""
+    folder.mkdir(parents=True, exist_ok=True)
     config = {key: app.config[key] for key in SHARED}
     config.update(
         INSTANCE_PATH=str(folder / "server"), SCHEMA_AUTO_UPGRADE=False, DAILY_PURGE="off",
@@ -81,6 +99,7 @@ def served(app, folder: Path, workers: int, env: dict | None = None, **overrides
             stdout=subprocess.DEVNULL,
             stderr=sink,
             env={**os.environ, "PYTHONPATH": os.getcwd(), **(env or {})},
+            start_new_session=True,  # its own process group, for crash()
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -95,7 +114,8 @@ def served(app, folder: Path, workers: int, env: dict | None = None, **overrides
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise AssertionError(log.read_text()[-2000:]) from None
                 time.sleep(0.2)
-        yield base, log
+        yield Server(base, log, process)
     finally:
-        process.terminate()
-        process.wait(timeout=15)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=15)

@@ -23,7 +23,10 @@ RULES = (
         "consent_record", "consent record", ConsentRecord, inventory.CONSENT_RECORD
     ),
     retention.Rule(
-        "visit_record", f"visit records: {inventory.VISIT_RECORD.english()}", visits.destroy_expired
+        "visit_record",
+        f"visit records: {inventory.VISIT_RECORD.english()}",
+        visits.destroy_expired,
+        on_this_machine=True,
     ),
 )
 

@@ -3,22 +3,26 @@ purge in the background, so records are destroyed on time even where no one set 
 
 Production should still run ``flask purge`` from cron or a systemd timer (it runs at a fixed time
 and needs no visitor); this only makes sure the quick start keeps the policy's promises too. A lock
-file in the instance folder lets one worker of one machine do it; the others see the date written
-and go on.
+file in the instance folder lets one worker of each machine do it; the others see the date written
+and go on. Of several machines on one database, the first to claim the day in the database
+(``PurgeDay``) purges it; the others purge only their own visit files.
 """
 
 from __future__ import annotations
 
 import fcntl
+import socket
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
+from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..extensions import db
+from .models import PurgeDay
 from .retention import purge
 
 RETRY_SECONDS = 600
@@ -40,7 +44,7 @@ def _run(app: Flask, today: date) -> None:
             return
         with app.app_context():
             try:
-                counts = purge()
+                counts = purge(database=_claim(app, today))
                 db.session.commit()
             except Exception:
                 db.session.rollback()
@@ -52,6 +56,27 @@ def _run(app: Flask, today: date) -> None:
                 db.session.remove()
         app.logger.info("daily purge: %s", counts)
         marker.write_text(today.isoformat())
+
+
+def _instance(app: Flask) -> str:
+    return f"{socket.gethostname()}:{app.instance_path}"[:200]
+
+
+def _claim(app: Flask, today: date) -> bool:
+    """Whether this instance purges the shared database today: it claimed the day first (a
+    unique row), or had claimed it before (a purge that failed and is tried again)."""
+    me = _instance(app)
+    try:
+        with db.session.begin_nested():
+            db.session.add(PurgeDay(day=today, instance=me, claimed_at=clock.now()))
+        # Days long past tell nothing any more.
+        db.session.execute(db.delete(PurgeDay).where(PurgeDay.day < today - timedelta(days=30)))
+        db.session.commit()
+        return True
+    except IntegrityError:
+        db.session.rollback()
+        claimed = db.session.get(PurgeDay, today)
+        return claimed is not None and claimed.instance == me
 
 
 def _after_request(response):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Index, String
+from sqlalchemy import Date, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime
@@ -76,3 +76,14 @@ class ConsentRecord(Model):
     cookie_revision: Mapped[int]
     policy_version: Mapped[int | None] = mapped_column(nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PurgeDay(Model):
+    """Which site instance took on a clinic day's purge of the shared database, so that of several
+    machines on one database only one runs it; each still clears its own visit files."""
+
+    __tablename__ = "purge_day"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    instance: Mapped[str] = mapped_column(String(200))  # host name and instance folder
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)

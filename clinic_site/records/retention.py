@@ -37,6 +37,9 @@ class Rule:
     # Destroys what has outlived its period at the given instant, yielding how many it destroyed
     # batch by batch; the purge commits after each.
     destroy_expired: Callable[[datetime], Iterator[int]]
+    # Records kept on this machine (files), not in the shared database: every machine purges its
+    # own, where the database's records are purged by one machine a day.
+    on_this_machine: bool = False
 
     @classmethod
     def kept(cls, kind: str, name: str, model, period: Period) -> Rule:
@@ -70,13 +73,15 @@ def register(app: Flask, rule: Rule) -> None:
     app.extensions.setdefault("clinic_retention_rules", []).append(rule)
 
 
-def purge(at: datetime | None = None) -> dict[str, int]:
+def purge(at: datetime | None = None, database: bool = True) -> dict[str, int]:
     """Destroy every record past its retention period, committing batch by batch; returns counts
-    by kind (all kinds listed). Stopped half-way, what was destroyed is logged, and the next run
-    goes on from there."""
+    by kind (all kinds run). Stopped half-way, what was destroyed is logged, and the next run
+    goes on from there. With ``database=False``, only this machine's own records (files)."""
     at = at or clock.now()
     counts: dict[str, int] = {}
     for rule in current_app.extensions.get("clinic_retention_rules", []):
+        if not (database or rule.on_this_machine):
+            continue
         counts[rule.kind] = 0
         entry = None
         for count in rule.destroy_expired(at):

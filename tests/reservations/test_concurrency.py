@@ -36,8 +36,8 @@ def _first_free_slot(app) -> str:
 def server(make_app, tmp_path):
     """The site under gunicorn with several workers, on the test's own database."""
     app = make_app("members")
-    with served(app, tmp_path, WORKERS, RATELIMIT_ENABLED=False) as (base, _log):
-        yield app, base
+    with served(app, tmp_path, WORKERS, RATELIMIT_ENABLED=False) as server:
+        yield app, server.base
 
 
 def test_twenty_bookings_at_once_for_a_one_patient_slot_give_exactly_one(server):

@@ -24,26 +24,23 @@ def _guesses(base: str, count: int) -> list[int]:
 
 
 def test_two_workers_share_the_limits_through_redis(make_app, tmp_path):
-    server = _redis_or_skip()
+    redis = _redis_or_skip()
     prefix = f"clinic-test-{uuid.uuid4().hex[:12]}"
     try:
         with served(make_app(), tmp_path, 2, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
-                    RATELIMIT_KEY_PREFIX=prefix) as (base, log):  # fmt: skip
-            assert _health(base)["rate_limits"] == "shared"
-            assert _guesses(base, 8) == [422] * 5 + [429] * 3
-        assert "counted per worker" not in log.read_text()
+                    RATELIMIT_KEY_PREFIX=prefix) as server:  # fmt: skip
+            assert _health(server.base)["rate_limits"] == "shared"
+            assert _guesses(server.base, 8) == [422] * 5 + [429] * 3
+        assert "counted per worker" not in server.log.read_text()
     finally:
-        for key in server.scan_iter(f"{prefix}*"):
-            server.delete(key)
+        for key in redis.scan_iter(f"{prefix}*"):
+            redis.delete(key)
 
 
 def test_several_workers_on_memory_are_warned_about_at_start(make_app, tmp_path):
-    with served(make_app(), tmp_path, 2, env={"RATELIMIT_STORAGE_URI": "memory://"}) as (
-        base,
-        log,
-    ):
-        assert _health(base)["rate_limits"] == "this worker only"
-    assert "rate limits are then counted per worker" in log.read_text()
+    with served(make_app(), tmp_path, 2) as server:  # memory://, as shipped
+        assert _health(server.base)["rate_limits"] == "this worker only"
+    assert "rate limits are then counted per worker" in server.log.read_text()
 
 
 def _closed_port() -> int:
@@ -54,8 +51,8 @@ def _closed_port() -> int:
 
 def test_with_redis_away_the_site_serves_limits_and_says_so(make_app, tmp_path):
     unreachable = f"redis://127.0.0.1:{_closed_port()}/0"
-    with served(make_app(), tmp_path, 1, RATELIMIT_STORAGE_URI=unreachable) as (base, log):
-        assert _guesses(base, 6) == [422] * 5 + [429]  # counted in memory meanwhile
-        health = _health(base)
+    with served(make_app(), tmp_path, 1, RATELIMIT_STORAGE_URI=unreachable) as server:
+        assert _guesses(server.base, 6) == [422] * 5 + [429]  # counted in memory meanwhile
+        health = _health(server.base)
         assert (health["status"], health["rate_limits"]) == ("ok", "fallback")
-    assert "Rate limit storage unreachable" in log.read_text()
+    assert "Rate limit storage unreachable" in server.log.read_text()
