@@ -168,7 +168,7 @@ def test_a_crash_in_the_middle_of_writing_loses_nothing_acknowledged(make_app, t
                    for n in range(10)]  # fmt: skip
         for writer in writers:
             writer.start()
-        while len(tally.inquiries) < 30:
+        while len(tally.inquiries) < 30 and time.monotonic() < until:
             time.sleep(0.05)
         server.crash()
         for writer in writers:
