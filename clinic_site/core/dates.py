@@ -45,12 +45,22 @@ def clock_time(value: datetime) -> str:
     return _format(value, CLOCK)
 
 
-def local_date(value: datetime) -> str:
-    """The clinic's date of an instant as YYYY-MM-DD, for a ``<time datetime>`` attribute."""
-    return clock.to_local(value).date().isoformat()
+def local_date(value: datetime | date) -> str:
+    """The clinic's date of an instant (or a date) as YYYY-MM-DD, for a ``<time datetime>``
+    attribute."""
+    if isinstance(value, datetime):
+        value = clock.to_local(value).date()
+    return value.isoformat()
+
+
+def instant(value: datetime) -> str:
+    """An instant to the second with its offset, for a ``<time datetime>`` attribute (HTML allows
+    at most three digits of a second's fraction)."""
+    return value.isoformat(timespec="seconds")
 
 
 def init_app(app: Flask) -> None:
+    app.add_template_filter(instant, "instant")
     app.add_template_filter(day, "day")
     app.add_template_filter(moment, "moment")
     app.add_template_filter(clock_time, "clock_time")

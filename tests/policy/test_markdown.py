@@ -57,9 +57,16 @@ def test_ordinary_markdown_and_safe_links():
     assert html.count('rel="noopener noreferrer"') == 2
 
 
-def test_tables_render():
-    html = str(render("| a | b |\n|---|---|\n| 1 | 2 |"))
-    assert "<table>" in html and "<td>1</td>" in html
+def test_tables_render_as_cards_on_a_phone_each_cell_labelled_with_its_column():
+    html = str(render("| Item | **Kept for** |\n|---|---|\n| Name | 1 year |"))
+    assert '<table class="stack-table">' in html
+    assert '<td data-label="Item">Name</td>' in html
+    assert '<td data-label="Kept for">1 year</td>' in html
+
+
+def test_a_table_keeps_no_class_or_label_an_author_typed():
+    html = str(render('<table class="x"><td data-label="y">'))
+    assert "<table" not in html and "&lt;table" in html
 
 
 def test_xss_through_the_editor_preview(owner_client):

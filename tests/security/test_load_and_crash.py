@@ -9,6 +9,7 @@ every inquiry acknowledged before the crash is there."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import random
 import re
@@ -89,7 +90,8 @@ def _client(base: str, tally: Tally, role: str, n: int, until: float) -> None:
                 _inquire(browser, tally, f"load {n}-{count}")
             else:
                 _book(browser, tally, username)
-    except (OSError, urllib.error.URLError, AssertionError) as error:
+    # A connection cut mid-answer (the crash) is OSError or, half-read, HTTPException.
+    except (OSError, http.client.HTTPException, urllib.error.URLError, AssertionError) as error:
         with tally.lock:
             tally.failures.append(f"{role} {n}: {error!r}")
 
