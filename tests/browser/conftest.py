@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser.journeys import SHOTS
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The checkers, from the npm registry (package.json at the project's root: `npm ci`).
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
@@ -50,6 +52,7 @@ def live_server(app):
 @pytest.fixture(scope="session")
 def browser():
     needed("Chromium", os.path.exists(CHROMIUM), "Debian package chromium")
+    shutil.rmtree(SHOTS, ignore_errors=True)  # this run's screenshots only
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM)
@@ -62,3 +65,10 @@ def page(browser):
     context = browser.new_context(locale="en-US")
     yield context.new_page()
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the journeys' screenshots are, for a person to look at."""
+    if SHOTS.exists():
+        count = sum(1 for _ in SHOTS.rglob("*.png"))
+        terminalreporter.write_line(f"screenshots of the journeys ({count}): {SHOTS}")
