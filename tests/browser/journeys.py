@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 PHONE = {"width": 390, "height": 844}
@@ -15,6 +16,15 @@ LOCALES = {"ko": "ko-KR", "en": "en-US"}
 SHOTS = Path(
     os.environ.get("CLINIC_SCREENSHOTS") or Path(tempfile.gettempdir(), "clinic-screenshots")
 )
+
+
+def cancellable_weekday() -> date:
+    """A weekday far enough ahead that a time booked on it can still be cancelled online (the
+    deadline is a day before the visit)."""
+    day = date.today() + timedelta(days=3)
+    while day.weekday() > 4:
+        day += timedelta(days=1)
+    return day
 
 
 class Journey:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from clinic_site.extensions import db
 from tests.accounts.conftest import ADULT, CHILD
 from tests.board.conftest import GOOD
-from tests.browser.journeys import Journey
+from tests.browser.journeys import Journey, cancellable_weekday
 from tests.served import served
 
 STAFF_PASSWORD = "long-enough-pw"
@@ -124,11 +124,7 @@ def test_an_adult_joins_books_a_time_sees_it_and_cancels_it(site, browser):
         patient.go("/")
         patient.press(patient.page.locator('main a[href="/reservations/new"]').first)
         patient.shot("booking-page")
-        # A weekday far enough ahead to cancel online (the deadline is a day before the visit).
-        day = date.today() + timedelta(days=3)
-        while day.weekday() > 4:
-            day += timedelta(days=1)
-        patient.go(f"/reservations/new?date={day.isoformat()}")
+        patient.go(f"/reservations/new?date={cancellable_weekday().isoformat()}")
         patient.shot("free-times")
         first = patient.page.locator('input[name="slot"]').first
         slot = first.get_attribute("value")

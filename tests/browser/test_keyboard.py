@@ -4,12 +4,10 @@ without a mouse."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from tests.accounts.conftest import ADULT, join
 from tests.board.conftest import GOOD, english
 from tests.browser.conftest import served_in_thread
-from tests.browser.journeys import Journey
+from tests.browser.journeys import Journey, cancellable_weekday
 
 FOCUSED = """() => {
   const element = document.activeElement;
@@ -94,10 +92,7 @@ def test_an_inquiry_written_and_a_time_booked_with_the_keyboard_alone(members_ap
         patient.page.keyboard.type(ADULT["password"])
         with patient.page.expect_navigation():
             patient.page.keyboard.press("Enter")
-        day = date.today() + timedelta(days=3)
-        while day.weekday() > 4:
-            day += timedelta(days=1)
-        patient.go(f"/reservations/new?date={day.isoformat()}")
+        patient.go(f"/reservations/new?date={cancellable_weekday().isoformat()}")
         _tab_to(patient.page, "slot")
         patient.page.keyboard.press("ArrowRight")  # the next free time
         chosen = patient.page.evaluate(FOCUSED)["value"]

@@ -15,6 +15,21 @@ from tests.helpers import submit
 MONDAY_9AM = datetime(2026, 3, 9, 0, 0, tzinfo=UTC)
 
 
+def register_members(app, count: int, prefix: str, mobile_prefix: str) -> None:
+    """``count`` adult members, ``<prefix>_0`` on, with ADULT's password, straight through the
+    service (no form, no limit): the crowd for a load or a race."""
+    from clinic_site.accounts import services
+
+    with app.app_context():
+        for n in range(count):
+            services.register_adult(
+                name=f"Patient {n}", username=f"{prefix}_{n}", password=ADULT["password"],
+                phone="02-123-4567", mobile=f"{mobile_prefix}-{n:04d}", email=None,
+                email_opt_in=False,
+            )  # fmt: skip
+        db.session.commit()
+
+
 @pytest.fixture
 def app(make_app):
     app = make_app("members")

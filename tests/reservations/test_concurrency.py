@@ -13,7 +13,7 @@ from clinic_site import clock
 from clinic_site.extensions import db
 from clinic_site.reservations import slots
 from clinic_site.reservations.models import Reservation, Service, SlotHold
-from tests.reservations.conftest import ADULT
+from tests.reservations.conftest import ADULT, register_members
 from tests.served import Browser, served
 
 PATIENTS = 20
@@ -41,16 +41,8 @@ def server(make_app, tmp_path):
 
 
 def test_twenty_bookings_at_once_for_a_one_patient_slot_give_exactly_one(server):
-    from clinic_site.accounts import services
-
     app, base = server
-    with app.app_context():
-        for n in range(PATIENTS):
-            services.register_adult(
-                name=f"Patient {n}", username=f"rush_{n}", password=ADULT["password"],
-                phone="02-123-4567", mobile=f"010-7000-{n:04d}", email=None, email_opt_in=False,
-            )  # fmt: skip
-        db.session.commit()
+    register_members(app, PATIENTS, "rush", "010-7000")
     slot = _first_free_slot(app)
     browsers, forms = [], []
     for n in range(PATIENTS):

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from clinic_site.extensions import db
 from tests.board.conftest import GOOD
-from tests.reservations.conftest import ADULT
+from tests.reservations.conftest import ADULT, register_members
 from tests.served import Browser, served
 
 SECONDS = float(os.environ.get("CLINIC_LOAD_SECONDS", "10"))
@@ -96,18 +96,6 @@ def _client(base: str, tally: Tally, role: str, n: int, until: float) -> None:
             tally.failures.append(f"{role} {n}: {error!r}")
 
 
-def _members(app) -> None:
-    from clinic_site.accounts import services
-
-    with app.app_context():
-        for n in range(MEMBERS):
-            services.register_adult(
-                name=f"Load {n}", username=f"load_{n}", password=ADULT["password"],
-                phone="02-123-4567", mobile=f"010-7777-{n:04d}", email=None, email_opt_in=False,
-            )  # fmt: skip
-        db.session.commit()
-
-
 def _run(base: str, seconds: float) -> Tally:
     tally = Tally()
     until = time.monotonic() + seconds
@@ -136,7 +124,7 @@ def test_fifty_clients_lose_nothing_and_overfill_nothing(make_app, tmp_path):
     from clinic_site.reservations.models import BookingSettings, Reservation, SlotHold
 
     app = make_app("members")
-    _members(app)
+    register_members(app, MEMBERS, "load", "010-7777")
     with served(app, tmp_path, 4, RATELIMIT_ENABLED=False) as server:
         tally = _run(server.base, SECONDS)
     print(f"load: {sum(tally.answers.values())} answers in {SECONDS:.0f} s: "
