@@ -91,7 +91,7 @@ def init_app(app: Flask) -> None:
         app,
         Holder(
             "reservation",
-            _l("Reservations (future visits cancelled, times freed)"),
+            _l("Reservations"),
             services.destroy_for_member,
             _export,
             _mine,

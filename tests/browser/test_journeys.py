@@ -15,15 +15,27 @@ from tests.browser.journeys import Journey, cancellable_weekday
 from tests.served import served
 
 STAFF_PASSWORD = "long-enough-pw"
+# The clinic's details as an owner fills them in, so the pages look as patients will see them.
+CLINIC = {
+    "clinic_name": "하늘치과의원", "clinic_name_en": "Haneul Dental Clinic",
+    "address": "서울특별시 중구 세종대로 110, 3층",
+    "address_en": "3F, 110 Sejong-daero, Jung-gu, Seoul",
+    "phone": "02-123-4567", "email": "hello@haneul.example",
+    "privacy_manager_name": "김하늘", "privacy_manager_name_en": "Haneul Kim",
+    "privacy_manager_position": "원장", "privacy_manager_position_en": "Director",
+    "privacy_manager_phone": "02-123-4567",
+}  # fmt: skip
 
 
 @pytest.fixture
 def site(make_app, tmp_path):
     """The members' clinic served by gunicorn (two workers), with a staff member and the owner."""
+    from clinic_site.settings.services import update_settings
     from clinic_site.staff.services import create_staff
 
     app = make_app("members")
     with app.app_context():
+        update_settings(**CLINIC)
         create_staff("staffer", "Staff Kim", "staff", STAFF_PASSWORD)
         create_staff("owner", "Owner Kim", "owner", STAFF_PASSWORD)
         db.session.commit()

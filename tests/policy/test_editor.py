@@ -51,7 +51,11 @@ def test_staff_may_read_but_not_edit(app, staff_client, add_version):
 def test_editor_is_prefilled_and_lists_the_inventory(owner_client):
     page = owner_client.get("/admin/policy/new", headers=EN).get_data(as_text=True)
     assert "1833-6972" in page.split('name="body"')[1]  # the current text
-    assert "Mobile phone number" in page.split("policy-inventory")[1]
+    inventory = page.split("policy-inventory")[1]
+    assert "Mobile phone number" in inventory
+    # Each period in words, the clinic's own setting filled in: never the program's inner names.
+    assert "365 days after the last reply" in inventory
+    assert "Adjustable(" not in inventory and "%(period)s" not in inventory
     assert 'class="policy-warning"' not in page  # the default mentions everything
 
 
