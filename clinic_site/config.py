@@ -105,7 +105,6 @@ DEFAULTS: dict[str, object] = {
     # line (send-reminders), where no request tells the address.
     "SITE_URL": None,
     # Seconds a worker may keep showing (or not) the notice of an upcoming policy version.
-    "POLICY_NOTICE_CACHE_SECONDS": 60,
 }
 
 # Environment variables from the public contract, with how each is parsed.

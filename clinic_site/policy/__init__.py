@@ -4,15 +4,15 @@ editor and the first-run default written from the data inventory."""
 from __future__ import annotations
 
 import re
-import time
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..admin import Note, Step, add_note, add_section, add_step
 from ..settings.services import add_retention_authority, get_settings
 
+NOTICE_KEPT_AS = "policy_notice"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -22,24 +22,25 @@ def md_escape(value) -> str:
 
 
 def notice_context() -> dict:
-    """The upcoming version for the notice on every page. At most one small query per process
-    every POLICY_NOTICE_CACHE_SECONDS (and per day); announcing or withdrawing clears the cache."""
+    """The upcoming version for the notice on every page: read once per site revision and clinic
+    day in each worker, so an announcement or a withdrawal shows in every worker on its next
+    request."""
     from .. import clock
     from ..extensions import db
+    from ..revision import forget, kept
     from .queries import next_upcoming
 
-    cache = current_app.extensions.setdefault("policy_notice_cache", {})
     today = clock.today()
-    ttl = current_app.config["POLICY_NOTICE_CACHE_SECONDS"]
-    if cache.get("day") != today or time.monotonic() - cache.get("at", 0) > ttl:
-        try:
-            value = next_upcoming(today)
-        except SQLAlchemyError:
-            # An error page must still render while the database is away.
-            db.session.rollback()
-            return {"policy_notice": None}
-        cache.update(day=today, at=time.monotonic(), value=value)
-    return {"policy_notice": cache["value"]}
+    try:
+        day, value = kept(NOTICE_KEPT_AS, lambda: (today, next_upcoming(today)))
+        if day != today:  # a new clinic day: a version may have taken effect overnight
+            forget(NOTICE_KEPT_AS)
+            day, value = kept(NOTICE_KEPT_AS, lambda: (today, next_upcoming(today)))
+    except SQLAlchemyError:
+        # An error page must still render while the database is away.
+        db.session.rollback()
+        return {"policy_notice": None}
+    return {"policy_notice": value}
 
 
 def _retention_mismatch() -> Note | None:

@@ -34,10 +34,6 @@ class PolicyError(Exception):
         self.field = field
 
 
-def _invalidate_notice() -> None:
-    current_app.extensions["policy_notice_cache"] = {}
-
-
 def _add(**values) -> PolicyVersion:
     """Store a version under the next number. Two announcements at the same moment would pick the
     same number; the unique constraint refuses the second, which then takes the one after."""
@@ -49,7 +45,6 @@ def _add(**values) -> PolicyVersion:
                 db.session.add(version)
         except IntegrityError:
             continue
-        _invalidate_notice()
         return version
     raise PolicyError(_("Another version was being saved at the same moment; please try again."))
 
@@ -68,7 +63,6 @@ def ensure_first_version(mode: str | None = None) -> PolicyVersion | None:
             db.session.add(version)
     except IntegrityError:
         return None
-    _invalidate_notice()
     return version
 
 
@@ -222,5 +216,4 @@ def withdraw(number: int, reason: str, actor) -> PolicyVersion:
     version.withdrawn_at = clock.now()
     version.withdrawn_reason = reason.strip()[:500]
     db.session.flush()
-    _invalidate_notice()
     return version

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from clinic_site.extensions import db
 from clinic_site.settings.services import update_settings
+from tests.helpers import submit
 
 from .conftest import noon_seoul
 
@@ -104,6 +105,19 @@ def test_notice_on_every_page_while_upcoming(revision, client, url):
     page = client.get(url, headers=EN).get_data(as_text=True)
     assert 'class="policy-notice"' in page
     assert 'href="/policy/2/changes"' in page
+
+
+def test_an_announcement_shows_in_every_worker_at_once(app, make_app, set_now, owner_client):
+    """Another worker of the same site (an app on the same database) showed no notice a moment
+    ago; after the owner announces a revision, its very next page shows the notice."""
+    set_now(noon_seoul(date(2026, 5, 1)))
+    other = make_app("anonymous", CLOCK_FROZEN_AT=app.config["CLOCK_FROZEN_AT"]).test_client()
+    assert 'class="policy-notice"' not in other.get("/", headers=EN).get_data(as_text=True)
+    announced = submit(owner_client, "/admin/policy/new",
+                       {"body": "We collect your name.", "summary": "Shorter.",
+                        "effective_on": "2026-05-09", "announce": "1"})  # fmt: skip
+    assert announced.status_code in (302, 303)
+    assert 'class="policy-notice"' in other.get("/", headers=EN).get_data(as_text=True)
 
 
 def test_notice_gone_once_in_effect(revision, client, set_now):
