@@ -180,12 +180,13 @@ QUESTIONS = [
 
 def fill(url: str, folder: Path) -> None:
     """The clinic's pages as an owner fills them, through the site's own services."""
-    from clinic_site import clock, create_app
+    from clinic_site import create_app
     from clinic_site.board import services as board
     from clinic_site.clinic import services as clinic
     from clinic_site.extensions import db
     from clinic_site.pages import images
     from clinic_site.pages import services as pages
+    from clinic_site.platform import clock
     from clinic_site.settings.services import update_settings
     from clinic_site.staff.services import create_staff
 

@@ -57,7 +57,7 @@ def seed(
                       "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
                       "PASSWORD_HASH_PARALLELISM": 1, "CLINIC_MODE": "members"})  # fmt: skip
     with app.test_request_context():
-        from clinic_site.security import hash_password
+        from clinic_site.platform.passwords import hash_password
 
         now = _now()
         password = hash_password(PASSWORD)
@@ -100,7 +100,7 @@ def _settings(now: datetime) -> None:
 
 
 def _policy(versions: int, now: datetime) -> None:
-    from clinic_site.policy.default import first_version_draft
+    from clinic_site.policy.generated import first_version_draft
 
     draft = first_version_draft("members")
     today = now.date()

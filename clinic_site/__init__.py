@@ -9,9 +9,10 @@ import sys
 from flask import Flask
 from flask.logging import default_handler
 
-from . import config, security
+from . import config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
-from .proxies import TrustedProxyFix
+from .platform import hooks, http
+from .platform.proxies import TrustedProxyFix
 
 
 def _features(mode: str) -> list:
@@ -45,12 +46,14 @@ def _models() -> None:
     can switch modes on the same database, and the migrations always match the models."""
     from .accounts import models as _accounts  # noqa: F401
     from .board import models as _board  # noqa: F401
+    from .cache import revision as _revision  # noqa: F401
     from .clinic import models as _clinic  # noqa: F401
     from .pages import models as _pages  # noqa: F401
     from .policy import models as _policy  # noqa: F401
     from .records import models as _records  # noqa: F401
     from .reservations import models as _reservations  # noqa: F401
-    from .revision import SiteRevision as _revision  # noqa: F401
+    from .reservations.requests import models as _requests  # noqa: F401
+    from .reservations.setup import models as _setup  # noqa: F401
     from .settings import models as _settings  # noqa: F401
     from .staff import models as _staff  # noqa: F401
 
@@ -80,7 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if default_handler not in limiter.logger.handlers:
         limiter.logger.addHandler(default_handler)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
-    security.init_app(app)
+    http.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     _models()
@@ -88,19 +91,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         feature.init_app(app)
 
     if app.config["SCHEMA_AUTO_UPGRADE"]:
-        from .schema import upgrade
+        from .platform.schema import upgrade
 
         upgrade(app)
     if not app.testing and _serving():
-        for hint in app.extensions.get(START_HINTS, []):
+        for hint in hooks.start_hints.items(app):
             with app.app_context():
                 message = hint()
             if message:
                 print(message, file=sys.stderr)
     return app
-
-
-START_HINTS = "clinic_start_hints"
 
 
 def _serving() -> bool:
@@ -113,6 +113,6 @@ def _serving() -> bool:
 
 
 def _migrations():
-    from .schema import MIGRATIONS
+    from .platform.schema import MIGRATIONS
 
     return MIGRATIONS

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .inventory import REMEMBERED_SESSION
+from .privacy.inventory import REMEMBERED_SESSION
 
 MODES = ("anonymous", "members")
 LANGUAGES = ("ko", "en")
@@ -50,7 +50,7 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     "RATELIMIT_KEY_PREFIX": "clinic",
     # Sign-in attempts per address (the clinic's staff may share one), and wrong passwords per
-    # account and address, in tiers: each wait is longer than the last (guesses.py).
+    # account and address, in tiers: each wait is longer than the last (limits/sign_in.py).
     "STAFF_LOGIN_LIMIT": "10 per minute;50 per hour",
     "STAFF_LOGIN_ACCOUNT_LIMIT": "5 per minute;10 per hour;20 per day",
     # Second-factor codes per signed-in account (six digits: few guesses allowed).
@@ -70,7 +70,7 @@ DEFAULTS: dict[str, object] = {
     # The first request of each clinic day starts the purge in the background ("thread"); "inline"
     # runs it within that request (tests), "off" leaves it to cron alone.
     "DAILY_PURGE": "thread",
-    # Pages every plain visitor sees alike are kept per worker (pagecache.py) at most this long,
+    # Pages every plain visitor sees alike are kept per worker (cache/pages.py) at most this long,
     # and at most this many; the site's revision renews them at once when their data changes.
     "PAGE_CACHE_SECONDS": 300,
     "PAGE_CACHE_ENTRIES": 500,

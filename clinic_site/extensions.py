@@ -12,7 +12,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from .database import Base
+from .platform.database import Base
 
 db = SQLAlchemy(model_class=Base)
 # Models subclass ``Model``: at run time Flask-SQLAlchemy's ``db.Model`` (built on ``Base``), and

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from clinic_site.periods import Adjustable, Period
+from clinic_site.privacy.periods import Adjustable, Period
 
 
 @pytest.mark.parametrize(

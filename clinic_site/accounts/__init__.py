@@ -7,38 +7,20 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from ..admin import Note, add_note, add_section
-from ..extensions import db
-from ..identity import register_kind
-from .models import Member
-
-
-def _waiting_children() -> Note | None:
-    count = db.session.scalar(
-        db.select(db.func.count())
-        .select_from(Member)
-        .where(Member.is_child, Member.guardian_confirmed_at.is_(None))
-    )
-    if not count:
-        return None
-    return Note(
-        _l(
-            "%(n)d children's accounts wait for their legal representative's confirmation.", n=count
-        ),
-        "members_admin.index",
-        _l("Members"),
-        level="warning",
-    )
+from ..platform import hooks
+from ..platform.hooks import NoteSource, Section, UserKind
 
 
 def init_app(app: Flask) -> None:
     from . import admin_routes, routes
+    from .models import Member
 
-    register_kind(app, "member", Member)
+    hooks.user_kinds.add(app, UserKind("member", Member))
     app.register_blueprint(routes.bp)
     app.register_blueprint(admin_routes.bp)
-    add_section(app, "members_admin.index", _l("Members"), order=30)
-    add_section(
-        app, "members_admin.news_index", _l("Clinic news by email"), owner_only=True, order=60
+    hooks.admin_sections.add(app, Section("members_admin.index", _l("Members"), order=30))
+    hooks.admin_sections.add(
+        app,
+        Section("members_admin.news_index", _l("Clinic news by email"), owner_only=True, order=60),
     )
-    add_note(app, _waiting_children)
+    hooks.admin_notes.add(app, NoteSource(admin_routes.waiting_children))

@@ -6,7 +6,7 @@ from functools import wraps
 
 from flask import redirect, request, url_for
 
-from ..identity import signed_in
+from ..identity.users import signed_in
 from .models import Member
 
 

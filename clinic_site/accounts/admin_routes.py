@@ -14,16 +14,18 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..admin.gate import owner_required, require_staff
-from ..core.paging import page_number
 from ..extensions import db
-from ..mail import configured as mail_configured
-from ..records.services import record_access
-from . import erasure, management, news
+from ..platform.hooks import Note
+from ..platform.mail import configured as mail_configured
+from ..platform.params import page_number
+from . import erasure, management, news, queries
 from .forms import HOLD_LABELS, ActionForm, DestroyForm, HoldForm, NewsForm
 from .models import Member, NewsMessage
+from .refusals import AccountRefused
 
 bp = Blueprint("members_admin", __name__, url_prefix="/admin/members")
 bp.before_request(require_staff)
@@ -36,20 +38,25 @@ def _ip() -> str:
 @bp.get("")
 def index():
     status = request.args.get("status")
-    status = status if status in management.STATUSES else None
+    status = status if status in queries.STATUSES else None
     query = (request.args.get("q") or "").strip()[:50]
-    page = management.find(query, status, page_number())
-    if query:
-        # A search by name or number reads personal data: noted, without what was searched.
-        record_access(current_user, "search", "member", None, ip=_ip())
-        db.session.commit()
+    page = queries.find(query, status, page_number(), current_user, _ip())
+    db.session.commit()
     return render_template("accounts/admin_list.html", page=page, status=status, query=query)
 
 
-def _show(member: Member, hold_form=None, destroy_form=None, status: int = 200):
-    """The member's details. Every showing, a form sent back with an error included, is noted."""
-    record_access(current_user, "view", "member", member.id, ip=_ip())
+def _member(id: int) -> Member:
+    """The member's record, read for this member of staff (so noted in the access record)."""
+    member = queries.member_for_staff(id, current_user, _ip())
+    if member is None:
+        abort(404)
     db.session.commit()
+    return member
+
+
+def _show(member: Member, hold_form=None, destroy_form=None, status: int = 200):
+    """The member's details, read through ``_member``: every showing, a form sent back with an
+    error included, is in the access record."""
     return render_template(
         "accounts/admin_show.html",
         member=member,
@@ -62,11 +69,10 @@ def _show(member: Member, hold_form=None, destroy_form=None, status: int = 200):
 
 @bp.get("/<int:id>")
 def show(id: int):
-    return _show(db.get_or_404(Member, id))
+    return _show(_member(id))
 
 
-def _done(member: Member, action: str, detail: str, message: str):
-    record_access(current_user, action, "member", member.id, detail=detail, ip=_ip())
+def _done(member: Member, message: str):
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("members_admin.show", id=member.id), code=303)
@@ -78,21 +84,20 @@ def confirm(id: int):
     if not ActionForm().validate():
         abort(400)
     try:
-        management.confirm_guardian(member, current_user)
-    except management.ManagementError:
+        management.confirm_guardian(member, current_user, _ip())
+    except AccountRefused:
         abort(409)
-    return _done(member, "update", "representative confirmed",
-                 _("The legal representative's consent is confirmed."))  # fmt: skip
+    return _done(member, _("The legal representative's consent is confirmed."))
 
 
 @bp.post("/<int:id>/hold")
 def hold(id: int):
-    member = db.get_or_404(Member, id)
     form = HoldForm()
     if not form.validate():
-        return _show(member, hold_form=form, status=422)
-    management.hold(member, form.reason.data)
-    return _done(member, "update", f"hold: {form.reason.data}", _("The account is on hold."))
+        return _show(_member(id), hold_form=form, status=422)
+    member = db.get_or_404(Member, id)
+    management.hold(member, form.reason.data, current_user, _ip())
+    return _done(member, _("The account is on hold."))
 
 
 @bp.post("/<int:id>/release")
@@ -100,17 +105,17 @@ def release(id: int):
     member = db.get_or_404(Member, id)
     if not ActionForm().validate():
         abort(400)
-    management.release(member)
-    return _done(member, "update", "released", _("The hold is released."))
+    management.release(member, current_user, _ip())
+    return _done(member, _("The hold is released."))
 
 
 @bp.post("/<int:id>/destroy")
 @owner_required
 def destroy(id: int):
-    member = db.get_or_404(Member, id)
     form = DestroyForm()
     if not form.validate():
-        return _show(member, destroy_form=form, status=422)
+        return _show(_member(id), destroy_form=form, status=422)
+    member = db.get_or_404(Member, id)
     # Only the reason's code is kept: the logs never hold a name or a number.
     erasure.destroy_member(member, f"deleted on request: {form.reason.data}", current_user, _ip())
     db.session.commit()
@@ -149,3 +154,18 @@ def news_resume(id: int):
         news.start(message.id, request.url_root)
         flash(_("Sending resumes."), "success")
     return redirect(url_for("members_admin.news_index"), code=303)
+
+
+def waiting_children() -> Note | None:
+    """A dashboard note: children's accounts waiting for their representative."""
+    count = management.waiting_children()
+    if not count:
+        return None
+    return Note(
+        _l(
+            "%(n)d children's accounts wait for their legal representative's confirmation.", n=count
+        ),
+        "members_admin.index",
+        _l("Members"),
+        level="warning",
+    )

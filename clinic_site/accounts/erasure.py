@@ -9,10 +9,10 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
-from .. import clock, inventory
-from ..database import affected
 from ..extensions import db
-from ..identity import holders
+from ..platform import clock, hooks
+from ..platform.database import affected
+from ..privacy import inventory
 from ..records.models import AccessRecord, SignInRecord
 from ..records.services import log_destruction, record_access
 from .models import Member
@@ -74,7 +74,7 @@ def export_data(member: Member, ip: str = "") -> dict:
         "account": {name: _plain(getattr(member, name)) for name in ACCOUNT_FIELDS},
         "status": member.status,
     }
-    for holder in holders():
+    for holder in hooks.member_data:
         data[holder.kind] = holder.export(member.id)
     data["sign_in_record"] = [
         {"at": r.at.isoformat(), "outcome": r.outcome, "ip": r.ip}
@@ -103,7 +103,7 @@ def destroy_member(member: Member, rule: str, actor=None, ip: str = "") -> Recei
     kind destroyed under ``rule`` (no content) and returns the receipt."""
     receipt = Receipt(at=clock.now())
     member_id = member.id
-    for holder in holders():
+    for holder in hooks.member_data:
         count = holder.destroy(member_id)
         receipt.destroyed.append((str(holder.label), count))
         if count:

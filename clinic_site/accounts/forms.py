@@ -6,21 +6,19 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    EmailField,
     PasswordField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
-from .. import fields
-from ..antispam import AntispamMixin
-from ..fields import Form
+from ..forms import fields
+from ..forms.antispam import AntispamMixin
+from ..forms.base import Form
 from .models import DESTROY_REASONS, HOLD_REASONS
 
-NAME_MAX = 50
 PASSWORD_MAX = 200
 
 
@@ -36,78 +34,28 @@ def _username():
     )
 
 
-def _new_password(label=None):
-    return PasswordField(
-        label or _l("Password"),
-        validators=[
-            DataRequired(_l("Choose a password.")),
-            Length(max=PASSWORD_MAX, message=_l("Use at most %(max)d characters.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
-
-
-def _confirm(other: str):
-    return PasswordField(
-        _l("Password again"),
-        validators=[
-            DataRequired(_l("Type the password again.")),
-            EqualTo(other, message=_l("The two passwords are not the same.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
-
-
-def _email():
-    return EmailField(
-        _l("Email (optional)"),
-        filters=[fields.strip],
-        validators=[
-            Optional(),
-            Length(max=254),
-            Email(_l("Enter an email address such as name@example.com, or leave it empty.")),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
-
-
-def _mobile(label, message):
-    return StringField(
-        label,
-        filters=[fields.strip],
-        validators=[DataRequired(message), fields.mobile],
-        render_kw={"autocomplete": "tel", "inputmode": "tel"},
-    )
-
-
 class RegisterForm(AntispamMixin, Form):
     inventory_group = "registration"
 
-    name = StringField(
-        _l("Name"),
-        filters=[fields.strip],
-        validators=[DataRequired(_l("Enter your name.")), Length(max=NAME_MAX)],
-        render_kw={"autocomplete": "name"},
-    )
+    name = fields.name_field()
     username = _username()
-    password = _new_password()
-    password_confirm = _confirm("password")
+    password = fields.new_password_field(most=PASSWORD_MAX)
+    password_confirm = fields.password_again_field("password")
     phone = StringField(
         _l("Phone number"),
         filters=[fields.strip],
         validators=[DataRequired(_l("Enter a phone number.")), fields.phone],
         render_kw={"autocomplete": "tel", "inputmode": "tel"},
     )
-    mobile = _mobile(_l("Mobile phone number"), _l("Enter your mobile phone number."))
-    email = _email()
+    mobile = fields.mobile_field()
+    email = fields.email_field()
     email_opt_in = BooleanField(_l("Send me the clinic's news by email"))
-    age_confirm = BooleanField(
-        _l("I am 14 or older."),
-        validators=[DataRequired(_l("Children under 14 join with the form for children."))],
+    age_confirm = fields.consent_box(
+        _l("I am 14 or older."), _l("Children under 14 join with the form for children.")
     )
-    agree_privacy = BooleanField(
+    agree_privacy = fields.consent_box(
         _l("I agree to the collection and use of my personal information as described above."),
-        validators=[DataRequired(_l("Please agree, or ask the clinic by phone instead."))],
+        _l("Please agree, or ask the clinic by phone instead."),
     )
 
 
@@ -116,30 +64,24 @@ class ChildRegisterForm(AntispamMixin, Form):
 
     inventory_group = "child_registration"
 
-    name = StringField(
-        _l("Your name"),
-        filters=[fields.strip],
-        validators=[DataRequired(_l("Write your name.")), Length(max=NAME_MAX)],
-    )
+    name = fields.name_field(_l("Your name"), _l("Write your name."))
     username = _username()
-    password = _new_password()
-    password_confirm = _confirm("password")
-    guardian_name = StringField(
-        _l("Your parent's or guardian's name"),
-        filters=[fields.strip],
-        validators=[DataRequired(_l("Write your parent's or guardian's name.")), Length(max=50)],
+    password = fields.new_password_field(most=PASSWORD_MAX)
+    password_confirm = fields.password_again_field("password")
+    guardian_name = fields.name_field(
+        _l("Your parent's or guardian's name"), _l("Write your parent's or guardian's name.")
     )
-    guardian_mobile = _mobile(
+    guardian_mobile = fields.mobile_field(
         _l("Your parent's or guardian's mobile phone number"),
         _l("Write your parent's or guardian's mobile phone number."),
     )
-    guardian_consent = BooleanField(
+    guardian_consent = fields.consent_box(
         _l("My parent or guardian has read this page and agrees that I join."),
-        validators=[DataRequired(_l("Your parent or guardian must agree first."))],
+        _l("Your parent or guardian must agree first."),
     )
-    agree_privacy = BooleanField(
+    agree_privacy = fields.consent_box(
         _l("We agree that the clinic keeps the information above, as this page explains."),
-        validators=[DataRequired(_l("You and your parent or guardian must agree first."))],
+        _l("You and your parent or guardian must agree first."),
     )
 
 
@@ -183,17 +125,15 @@ class EditForm(Form):
         validators=[Optional(), fields.mobile],
         render_kw={"autocomplete": "tel", "inputmode": "tel"},
     )
-    email = _email()
+    email = fields.email_field()
     email_opt_in = BooleanField(_l("Send me the clinic's news by email"))
     new_password = PasswordField(
         _l("New password (leave empty to keep the current one)"),
         validators=[Optional(), Length(max=PASSWORD_MAX)],
         render_kw={"autocomplete": "new-password"},
     )
-    new_password_confirm = PasswordField(
-        _l("New password again"),
-        validators=[EqualTo("new_password", message=_l("The two passwords are not the same."))],
-        render_kw={"autocomplete": "new-password"},
+    new_password_confirm = fields.password_again_field(
+        "new_password", _l("New password again"), required=False
     )
 
 

@@ -10,8 +10,8 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime
 from ..extensions import Model
+from ..platform.database import UTCDateTime
 
 # Why staff put an account on hold; a fixed list, so no free text reaches the records.
 HOLD_REASONS = ("correction_requested", "representative_request", "privacy_manager")

@@ -17,14 +17,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from .. import clock
 from ..extensions import db
-from ..mail import configured, connection, message
+from ..platform import clock
+from ..platform.mail import configured, connection, message
 from .models import Member, NewsMessage
-
-
-class NewsError(ValueError):
-    pass
+from .refusals import AccountRefused
 
 
 def _serializer() -> URLSafeSerializer:
@@ -53,7 +50,7 @@ def unsubscribe(member: Member) -> None:
 def create(subject: str, body: str, staff) -> NewsMessage:
     """Store a message to send; refuses when mail is not configured (it could not go out)."""
     if not configured():
-        raise NewsError("mail is not configured")
+        raise AccountRefused("mail_off")
     news = NewsMessage(
         subject=subject.strip(), body=body.strip(), created_at=clock.now(), created_by=staff.id
     )

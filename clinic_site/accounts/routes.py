@@ -21,17 +21,19 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
-from .. import antispam, clock
 from ..extensions import csrf, db, limit_from_config, limiter
-from ..guesses import sign_in_limits
-from ..identity import authenticate, holders, normal_username
-from ..inventory import consent_notice
+from ..forms import antispam
+from ..identity.users import authenticate, normal_username
+from ..limits.sign_in import sign_in_limits
+from ..platform import clock, hooks
+from ..platform.http import safe_next
 from ..policy.services import consent_version
-from ..security import safe_next
-from ..settings.services import get_settings
+from ..privacy.inventory import consent_notice
+from ..settings.queries import get_settings
 from . import erasure, news, services
 from .access import current_member, member_required, the_member
 from .forms import ChildRegisterForm, EditForm, LoginForm, RegisterForm, WithdrawForm
+from .refusals import AccountRefused
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -89,8 +91,8 @@ def _join(form, template: str, group: str, register):
         if form.validate() and verdict is None:
             try:
                 member = register(form)
-            except services.AccountError as exc:
-                form[exc.field or "username"].errors.append(exc.message)
+            except AccountRefused as refused:
+                form.refused(refused, "username")
             else:
                 db.session.commit()
                 _sign_in(member)
@@ -173,7 +175,9 @@ def logout():
 @member_required
 def me():
     member = the_member()
-    mine = [{"label": holder.label, "entries": holder.mine(member.id)} for holder in holders()]
+    mine = [
+        {"label": holder.label, "entries": holder.mine(member.id)} for holder in hooks.member_data
+    ]
     return render_template("accounts/me.html", member=member, mine=mine)
 
 
@@ -194,9 +198,9 @@ def edit():
         else:
             try:
                 _apply_changes(member, form)
-            except services.AccountError as exc:
+            except AccountRefused as refused:
                 db.session.rollback()
-                form[exc.field or "new_password"].errors.append(exc.message)
+                form.refused(refused, "new_password")
             else:
                 db.session.commit()
                 flash(_("Your information has been saved."), "success")

@@ -11,28 +11,19 @@ import re
 from functools import cache
 from importlib.resources import files
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from .. import clock
 from ..extensions import db
-from ..identity import normal_username
+from ..identity.users import normal_username
+from ..platform import clock
+from ..platform.passwords import hash_password, verify_password
 from ..policy.services import consent_version
 from ..records.services import record_sign_in
-from ..security import hash_password, verify_password
 from .models import Member, new_session_token
+from .refusals import AccountRefused
 
 USERNAME = re.compile(r"^[A-Za-z0-9_]{4,20}$")
 MIN_PASSWORD = 10
-
-
-class AccountError(Exception):
-    """A rule refused what was asked; ``field`` names the form field the message belongs to."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 @cache
@@ -41,16 +32,18 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
-def password_problem(password: str, username: str) -> object | None:
+def password_problem(
+    password: str, username: str, field: str = "password"
+) -> AccountRefused | None:
     """Why ``password`` would not protect the account of ``username``, or None when it will do:
     at least 10 characters, not the ID, not on the list of passwords too common to be safe."""
     if len(password) < MIN_PASSWORD:
-        return _l("Use at least %(n)d characters.", n=MIN_PASSWORD)
+        return AccountRefused("password_short", field, n=MIN_PASSWORD)
     lowered = password.lower()
     if username and lowered == username.lower():
-        return _l("The password must not be your ID.")
+        return AccountRefused("password_is_id", field)
     if lowered in _common_passwords():
-        return _l("This password is too common and easy to guess. Choose another.")
+        return AccountRefused("password_common", field)
     return None
 
 
@@ -64,12 +57,12 @@ def username_taken(username: str) -> bool:
 def _check_new(username: str, password: str) -> str:
     username = normal_username(username)
     if not USERNAME.match(username):
-        raise AccountError(_l("Use 4 to 20 letters, digits or underscores (_)."), field="username")
+        raise AccountRefused("username_shape", "username")
     if username_taken(username):
-        raise AccountError(_l("This ID is taken. Choose another."), field="username")
+        raise AccountRefused("username_taken", "username")
     problem = password_problem(password, username)
     if problem is not None:
-        raise AccountError(problem, field="password")
+        raise problem
     return username
 
 
@@ -130,7 +123,7 @@ def _add(member: Member) -> Member:
             db.session.flush()
     except IntegrityError as exc:
         # Two people chose the same ID at the same moment: the unique index keeps one.
-        raise AccountError(_l("This ID is taken. Choose another."), field="username") from exc
+        raise AccountRefused("username_taken", "username") from exc
     return member
 
 
@@ -158,9 +151,9 @@ def change_details(
 def change_password(member: Member, new_password: str) -> Member:
     """Set a new password and end every other session of the member (the caller signs this one
     in again)."""
-    problem = password_problem(new_password, member.username)
+    problem = password_problem(new_password, member.username, "new_password")
     if problem is not None:
-        raise AccountError(problem, field="new_password")
+        raise problem
     member.password_hash = hash_password(new_password)
     member.session_token = new_session_token()
     db.session.flush()

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from . import SIGN_IN, SignIn
+from ..platform import hooks
+from ..platform.hooks import SignIn
 
 
 def _sign_in() -> SignIn | None:
-    return current_app.extensions.get(SIGN_IN)
+    return hooks.staff_sign_in.one()
 
 
 def signed_in_staff() -> bool:

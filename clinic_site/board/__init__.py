@@ -3,41 +3,32 @@ by staff, destroyed on request or when their retention period ends."""
 
 from __future__ import annotations
 
-from flask import Flask, url_for
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from ..admin import add_section
-from ..identity import Holder, Mine, register_holder
-from ..records.retention import Rule, in_batches, register
-
-
-def _mine(member_id: int) -> list[Mine]:
-    from .services import mine
-
-    return [
-        Mine(title, url_for("board.show", id=number), at, _l("Answered") if done else _l("Waiting"))
-        for number, title, at, done in mine(member_id)
-    ]
+from ..platform import hooks
+from ..platform.hooks import Holder, Rule, Section
 
 
 def init_app(app: Flask) -> None:
-    from . import admin_routes, routes, services
+    from ..records.retention import in_batches
+    from . import admin_routes, queries, routes, services
     from .models import ConsultationPost
 
     app.register_blueprint(routes.bp)
     app.register_blueprint(admin_routes.bp)
-    add_section(app, "board_admin.index", _l("Consultations"), order=10)
-    register_holder(
+    hooks.admin_sections.add(app, Section("board_admin.index", _l("Consultations"), order=10))
+    hooks.member_data.add(
         app,
         Holder(
             "consultation",
             _l("Consultation inquiries, with the clinic's replies"),
             services.destroy_for_member,
-            services.export_for_member,
-            _mine,
+            queries.export_for_member,
+            queries.mine,
         ),
     )
-    register(
+    hooks.retention_rules.add(
         app,
         Rule(
             "consultation",

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..admin.gate import require_staff
-from ..core.paging import page_number
 from ..extensions import db
-from ..records.services import record_access
-from . import services
+from ..platform.params import page_number
+from ..privacy.masking import mask_name
+from . import queries, services
 from .forms import DestroyForm, ReplyForm
 from .models import ConsultationPost
 
@@ -29,7 +29,7 @@ def index():
     status = status if status in STATUSES else None
     raw_number = (request.args.get("number") or "").strip().lstrip("#")
     number = int(raw_number) if _NUMBER.fullmatch(raw_number) else None
-    page = services.list_page(page_number(), status, number)
+    page = queries.list_page(page_number(), status, number)
     if page is None:
         abort(404)
     return render_template(
@@ -37,15 +37,26 @@ def index():
         page=page,
         status=status,
         number=raw_number,
-        mask=services.mask_name,
+        mask=mask_name,
     )
 
 
-def _render_post(post, reply_form=None, destroy_form=None, status=200):
-    """The inquiry with the author's name, contact and question. Every showing of it, a form
-    sent back with an error included, goes into the access record."""
-    record_access(current_user, "view", "consultation", post.id, ip=request.remote_addr or "")
+def _ip() -> str:
+    return request.remote_addr or ""
+
+
+def _post(id: int) -> ConsultationPost:
+    """The inquiry, read for this member of staff: every reading is in the access record."""
+    post = queries.post_for_staff(id, current_user, _ip())
+    if post is None:
+        abort(404)
     db.session.commit()
+    return post
+
+
+def _render_post(post, reply_form=None, destroy_form=None, status=200):
+    """The inquiry with the author's name, contact and question (read through ``_post``, so
+    every showing, a form sent back with an error included, is in the access record)."""
     return render_template(
         "board/admin_show.html",
         post=post,
@@ -56,17 +67,16 @@ def _render_post(post, reply_form=None, destroy_form=None, status=200):
 
 @bp.get("/<int:id>")
 def show(id: int):
-    return _render_post(db.get_or_404(ConsultationPost, id))
+    return _render_post(_post(id))
 
 
 @bp.post("/<int:id>/reply")
 def reply(id: int):
-    post = db.get_or_404(ConsultationPost, id)
     form = ReplyForm()
     if not form.validate():
-        return _render_post(post, reply_form=form, status=422)
-    services.add_reply(post, current_user, form.body.data)
-    record_access(current_user, "reply", "consultation", post.id, ip=request.remote_addr or "")
+        return _render_post(_post(id), reply_form=form, status=422)
+    post = db.get_or_404(ConsultationPost, id)
+    services.add_reply(post, current_user, form.body.data, _ip())
     db.session.commit()
     flash(_("Your reply has been posted. The author sees it with the password."), "success")
     return redirect(url_for("board_admin.show", id=post.id), code=303)
@@ -74,15 +84,11 @@ def reply(id: int):
 
 @bp.post("/<int:id>/destroy")
 def destroy(id: int):
-    post = db.get_or_404(ConsultationPost, id)
     form = DestroyForm()
     if not form.validate():
-        return _render_post(post, destroy_form=form, status=422)
-    # Only the code from the fixed list is kept: the logs must never hold a name or a number.
-    reason = form.reason.data
-    services.delete_post(post, f"deleted on request: {reason}")
-    record_access(
-        current_user, "destroy", "consultation", id, detail=reason, ip=request.remote_addr or ""
+        return _render_post(_post(id), destroy_form=form, status=422)
+    services.destroy_on_request(
+        db.get_or_404(ConsultationPost, id), current_user, form.reason.data, _ip()
     )
     db.session.commit()
     flash(_("Inquiry %(number)d has been destroyed.", number=id), "success")

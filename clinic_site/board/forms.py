@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    EmailField,
-    PasswordField,
-    SelectChoice,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional
+from wtforms import PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length
 
-from .. import fields
-from ..antispam import AntispamMixin
-from ..fields import Form
+from ..forms import fields
+from ..forms.antispam import AntispamMixin
+from ..forms.base import Form
 
 TITLE_MAX = 100
 BODY_MAX = 10_000
@@ -28,31 +20,9 @@ class InquiryForm(Form):
 
     inventory_group = "consultation"
 
-    name = StringField(
-        _l("Name"),
-        filters=[fields.strip],
-        validators=[
-            DataRequired(_l("Enter your name.")),
-            Length(max=50, message=_l("The name can be at most %(max)d characters.")),
-        ],
-        render_kw={"autocomplete": "name"},
-    )
-    mobile = StringField(
-        _l("Mobile phone number"),
-        filters=[fields.strip],
-        validators=[DataRequired(_l("Enter your mobile phone number.")), fields.mobile],
-        render_kw={"autocomplete": "tel", "inputmode": "tel"},
-    )
-    email = EmailField(
-        _l("Email (optional)"),
-        filters=[fields.strip],
-        validators=[
-            Optional(),
-            Length(max=254),
-            Email(_l("Enter an email address such as name@example.com, or leave it empty.")),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
+    name = fields.name_field()
+    mobile = fields.mobile_field()
+    email = fields.email_field()
     title = StringField(
         _l("Title"),
         filters=[fields.strip],
@@ -73,46 +43,26 @@ class InquiryForm(Form):
         ],
         render_kw={"rows": 10},
     )
-    agree_privacy = BooleanField(
+    agree_privacy = fields.consent_box(
         _l("I agree to the collection and use of my personal information as described above."),
-        validators=[DataRequired(_l("Please agree, or call the clinic instead."))],
+        _l("Please agree, or call the clinic instead."),
     )
-    agree_sensitive = BooleanField(
+    agree_sensitive = fields.consent_box(
         _l("I agree to the handling of the health information in my question as described above."),
-        validators=[DataRequired(_l("Please agree, or call the clinic instead."))],
+        _l("Please agree, or call the clinic instead."),
     )
 
 
 class NewInquiryForm(AntispamMixin, InquiryForm):
-    password = PasswordField(
-        _l("Password"),
-        validators=[
-            DataRequired(_l("Choose a password.")),
-            Length(
-                min=PASSWORD_MIN,
-                max=100,
-                message=_l("The password must be %(min)d to %(max)d characters."),
-            ),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = fields.new_password_field(least=PASSWORD_MIN, most=100)
 
 
 class MemberInquiryForm(AntispamMixin, InquiryForm):
     """A signed-in member's inquiry opens with their sign-in; a password is optional, for opening
     it without signing in."""
 
-    password = PasswordField(
-        _l("Password (optional)"),
-        validators=[
-            Optional(),
-            Length(
-                min=PASSWORD_MIN,
-                max=100,
-                message=_l("The password must be %(min)d to %(max)d characters."),
-            ),
-        ],
-        render_kw={"autocomplete": "new-password"},
+    password = fields.new_password_field(
+        _l("Password (optional)"), least=PASSWORD_MIN, most=100, required=False
     )
 
 

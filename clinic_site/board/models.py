@@ -7,13 +7,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime
+from ..cache.revision import ShownOnPages
 from ..extensions import Model
-from ..revision import shown_on_pages
+from ..platform.database import UTCDateTime
 
 
-@shown_on_pages
-class ConsultationPost(Model):
+class ConsultationPost(ShownOnPages, Model):
     """One private inquiry. The list reads only id, name, title, created_at and last_reply_at, and
     finds a page through the (created_at, id) index, so a page costs the same at any size."""
 
@@ -60,8 +59,7 @@ class ConsultationPost(Model):
         return self.last_reply_at is not None
 
 
-@shown_on_pages
-class ConsultationReply(Model):
+class ConsultationReply(ShownOnPages, Model):
     __tablename__ = "consultation_reply"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,16 +16,20 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from .. import antispam, unlock
-from ..core.paging import edge, page_number
+from ..cache.pages import shared_page
 from ..extensions import db, limit_from_config, limiter
-from ..identity import signed_in
-from ..mail import send_mail
-from ..pagecache import shared_page
-from ..settings.services import get_settings
-from . import services
+from ..forms import antispam
+from ..identity import opened
+from ..identity.users import signed_in
+from ..limits.item_passwords import item_password_limits
+from ..platform.mail import send_mail
+from ..platform.params import edge, page_number
+from ..privacy.masking import mask_name
+from ..settings.queries import get_settings
+from . import queries, services
 from .forms import ActionForm, InquiryForm, MemberInquiryForm, NewInquiryForm, UnlockForm
 from .models import ConsultationPost
+from .refusals import BoardRefused
 
 bp = Blueprint("board", __name__, url_prefix="/consultations")
 
@@ -40,13 +44,13 @@ def is_allowed(post: ConsultationPost) -> bool:
     member = signed_in("member")
     if member is not None and post.member_id == member.id:
         return True
-    return unlock.allowed(KIND, post.id)
+    return opened.allowed(KIND, post.id)
 
 
 @bp.get("")
 @shared_page()
 def index():
-    page = services.list_page(
+    page = queries.list_page(
         page_number(), older_than=edge("older_than"), newer_than=edge("newer_than")
     )
     if page is None:
@@ -54,7 +58,7 @@ def index():
     return render_template(
         "board/index.html",
         page=page,
-        mask=services.mask_name,
+        mask=mask_name,
         show_titles=get_settings().show_consultation_titles,
     )
 
@@ -81,7 +85,7 @@ def new():
                 member_id=member.id if member else None,
             )
             db.session.commit()
-            unlock.allow(KIND, post.id)
+            opened.allow(KIND, post.id)
             _notify(post.id)
             sent = (
                 _("Your inquiry has been sent. You find it under My information.")
@@ -97,7 +101,7 @@ def new():
         form=form,
         too_fast=verdict == antispam.TOO_FAST,
         expired=verdict == antispam.EXPIRED,
-        consent=services.consent_notices(),
+        consent=queries.consent_notices(),
     ), status
 
 
@@ -119,7 +123,7 @@ def _notify(post_id: int) -> None:
 
 
 @bp.route("/<int:id>", methods=["GET", "POST"])
-@unlock.limits(KIND)
+@item_password_limits(KIND)
 @shared_page()
 def show(id: int):
     post = db.get_or_404(ConsultationPost, id)
@@ -130,7 +134,7 @@ def show(id: int):
     form = UnlockForm()
     if form.validate_on_submit():
         if services.check_password(post, form.password.data):
-            unlock.allow(KIND, post.id)
+            opened.allow(KIND, post.id)
             return redirect(url_for("board.show", id=post.id), code=303)
         form.password.errors.append(_("The password is not correct."))
     return render_template("board/unlock.html", form=form, post_id=post.id), (
@@ -154,35 +158,30 @@ def edit(id: int):
         flash(_("Your inquiry has been updated."), "success")
         return redirect(url_for("board.show", id=post.id), code=303)
     return render_template(
-        "board/edit.html", form=form, post=post, consent=services.consent_notices()
+        "board/edit.html", form=form, post=post, consent=queries.consent_notices()
     ), (422 if form.errors else 200)
 
 
 def _answered(post: ConsultationPost):
-    message = _("This inquiry has been answered, so it can no longer be changed.")
+    refusal = BoardRefused("answered")
     return render_template(
-        "board/show.html", post=post, action_form=ActionForm(), notice=message
-    ), 409
+        "board/show.html", post=post, action_form=ActionForm(), notice=refusal.message
+    ), refusal.status
 
 
-@bp.errorhandler(services.AlreadyAnswered)
-def _answered_meanwhile(error):
-    # A reply arrived between the route's check and the change: nothing of the change is kept.
-    db.session.rollback()
-    return _answered(db.get_or_404(ConsultationPost, (request.view_args or {}).get("id")))
-
-
-@bp.errorhandler(services.BoardError)
-def _refused(error):
+@bp.errorhandler(BoardRefused)
+def _refused(refused: BoardRefused):
     # The forms check the board's rules first, so this is met only if something changed between
-    # that check and the change. Nothing of the request is kept.
+    # that check and the change (a reply arrived meanwhile). Nothing of the request is kept.
     db.session.rollback()
+    if refused.code == "answered":
+        return _answered(db.get_or_404(ConsultationPost, (request.view_args or {}).get("id")))
     return render_template(
         "errors/error.html",
-        code=409,
+        code=refused.status,
         title=_("The inquiry could not be saved"),
-        message=_("Please go back, check your entries and send them again."),
-    ), 409
+        message=refused.message,
+    ), refused.status
 
 
 @bp.post("/<int:id>/delete")
@@ -192,6 +191,6 @@ def delete(id: int):
         abort(403)
     services.delete_post(post, "deleted by the author")
     db.session.commit()
-    unlock.forget(KIND, id)
+    opened.forget(KIND, id)
     flash(_("Your inquiry has been deleted."), "success")
     return redirect(url_for("board.index"), code=303)

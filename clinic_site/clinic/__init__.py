@@ -7,13 +7,17 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from ..admin import add_section
+from ..platform import hooks
+from ..platform.hooks import Section
 
 
 def init_app(app: Flask) -> None:
     from . import admin_routes
 
     app.register_blueprint(admin_routes.bp)
-    add_section(app, "clinic_admin.hours", _l("Opening hours"), owner_only=True, order=40)
-    add_section(app, "clinic_admin.closed", _l("Closed days"), owner_only=True, order=41)
-    add_section(app, "clinic_admin.doctors", _l("Doctors"), owner_only=True, order=42)
+    for endpoint, label, order in (
+        ("clinic_admin.hours", _l("Opening hours"), 40),
+        ("clinic_admin.closed", _l("Closed days"), 41),
+        ("clinic_admin.doctors", _l("Doctors"), 42),
+    ):
+        hooks.admin_sections.add(app, Section(endpoint, label, owner_only=True, order=order))

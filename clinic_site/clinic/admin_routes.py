@@ -8,13 +8,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import clock
 from ..admin.gate import owner_required, require_staff
 from ..extensions import db
-from ..settings.services import get_settings, update_settings
+from ..platform import clock
+from ..settings.queries import get_settings
+from ..settings.services import update_settings
 from . import services
 from .forms import WEEKDAY_NAMES, ClosedDayForm, DoctorForm, WeekForm
 from .models import ClosedDay, Doctor, OpeningHours
+from .refusals import CalendarRefused
 
 bp = Blueprint("clinic_admin", __name__, url_prefix="/admin/clinic")
 bp.before_request(require_staff)
@@ -80,13 +82,8 @@ def closed():
     if form.validate_on_submit():
         try:
             services.close_day(form.day.data, form.reason_ko.data, form.reason_en.data)
-        except services.ClosedDayError as exc:
-            message = (
-                _("Choose today or a later day.")
-                if str(exc) == "past"
-                else _("The clinic is already closed that day.")
-            )
-            form.day.errors.append(message)
+        except CalendarRefused as refused:
+            form.refused(refused, "day")
         else:
             db.session.commit()
             flash(_("The clinic is closed on %(day)s.", day=form.day.data.isoformat()), "success")

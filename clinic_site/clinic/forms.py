@@ -16,7 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from .. import fields
+from ..forms import fields
+from ..forms.base import Form as BaseForm
 
 WEEKDAY_NAMES = (
     _l("Monday"),
@@ -62,14 +63,14 @@ class DayForm(Form):
         return True
 
 
-class WeekForm(fields.Form):
+class WeekForm(BaseForm):
     inventory_group = None
 
     days = FieldList(FormField(DayForm), min_entries=7, max_entries=7)
     closed_on_public_holidays = BooleanField(_l("Closed on Korean public holidays"))
 
 
-class ClosedDayForm(fields.Form):
+class ClosedDayForm(BaseForm):
     inventory_group = None
 
     day = DateField(
@@ -105,7 +106,7 @@ class WorkDayForm(Form):
         return True
 
 
-class DoctorForm(fields.Form):
+class DoctorForm(BaseForm):
     inventory_group = None
 
     name_ko = StringField(

@@ -8,15 +8,14 @@ from datetime import date, datetime, time
 from sqlalchemy import Date, ForeignKey, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime
+from ..cache.revision import ShownOnPages
 from ..extensions import Model
-from ..revision import shown_on_pages
+from ..platform.database import UTCDateTime
 
 WEEKDAYS = range(7)  # Monday 0 … Sunday 6, as datetime.weekday() counts
 
 
-@shown_on_pages
-class Doctor(Model):
+class Doctor(ShownOnPages, Model):
     __tablename__ = "doctor"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,8 +43,7 @@ class Doctor(Model):
         return (english if lang == "en" and english else getattr(self, f"{field}_ko")) or ""
 
 
-@shown_on_pages
-class OpeningHours(Model):
+class OpeningHours(ShownOnPages, Model):
     """One weekday of the clinic's week. Closed days have no times."""
 
     __tablename__ = "opening_hours"
@@ -61,8 +59,7 @@ class OpeningHours(Model):
         return self.opens is None or self.closes is None
 
 
-@shown_on_pages
-class DoctorHours(Model):
+class DoctorHours(ShownOnPages, Model):
     """The weekdays (and hours, within the clinic's) a doctor works. A doctor without any row
     works whenever the clinic is open."""
 
@@ -76,8 +73,7 @@ class DoctorHours(Model):
     ends: Mapped[time] = mapped_column(Time)
 
 
-@shown_on_pages
-class ClosedDay(Model):
+class ClosedDay(ShownOnPages, Model):
     """A day the clinic is closed besides its weekly closed days and public holidays: a holiday
     of its own, a training day. The reason, if given, is shown to patients."""
 

@@ -15,11 +15,12 @@ from functools import lru_cache
 import holidays
 from flask import g
 
-from .. import clock
+from ..cache.revision import forget, kept
 from ..extensions import db
-from ..revision import forget, kept
-from ..settings.services import get_settings
+from ..platform import clock
+from ..settings.queries import get_settings
 from .models import ClosedDay, Doctor, DoctorHours, OpeningHours
+from .refusals import CalendarRefused
 
 LOOK_AHEAD_DAYS = 120  # how far pages look for the next closed day
 KEPT_AS = "clinic_calendar"
@@ -205,16 +206,12 @@ def save_week(days: dict[int, dict]) -> None:
     _changed()
 
 
-class ClosedDayError(ValueError):
-    pass
-
-
 def close_day(day: date, reason_ko: str, reason_en: str) -> ClosedDay:
     """Close the clinic on ``day``; refuses a day in the past or one already closed."""
     if day < clock.today():
-        raise ClosedDayError("past")
+        raise CalendarRefused("past", "day")
     if db.session.get(ClosedDay, day) is not None:
-        raise ClosedDayError("already closed")
+        raise CalendarRefused("already_closed", "day")
     row = ClosedDay(day=day, reason_ko=reason_ko, reason_en=reason_en, created_at=clock.now())
     db.session.add(row)
     db.session.flush()

@@ -17,11 +17,11 @@ from datetime import date, datetime, timedelta
 from flask import current_app, g, has_request_context, request
 from itsdangerous import BadSignature, Signer
 
-from .. import clock
 from ..config import LANGUAGES
-from ..inventory import CONSENT_COOKIE_KEPT, LANG_COOKIE_KEPT
-from ..records.services import CONSENT_ID
-from ..settings.services import get_settings
+from ..platform import clock
+from ..privacy.inventory import CONSENT_COOKIE_KEPT, LANG_COOKIE_KEPT
+from ..records.queries import CONSENT_ID
+from ..settings.queries import get_settings
 
 CONSENT_COOKIE = "cookie_consent"
 LANG_COOKIE = "lang"

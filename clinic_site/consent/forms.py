@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import AnyOf, InputRequired
 
-from ..fields import Form
+from ..forms.base import Form
 from .services import CHOICES
 
 

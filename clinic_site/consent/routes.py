@@ -17,12 +17,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as ResponseBase
 
-from .. import clock
+from ..cache.pages import shared_page
 from ..extensions import db, limit_from_config, limiter
-from ..inventory import cookies_for
-from ..pagecache import shared_page
-from ..security import safe_next
-from ..settings.services import analytics_origin, get_settings
+from ..platform import clock
+from ..platform.http import safe_next
+from ..privacy.inventory import cookies_for
+from ..settings.queries import analytics_origin, get_settings
 from . import cookies
 from .forms import ConsentForm
 from .services import new_consent_id, record_choice

@@ -1,17 +1,20 @@
-"""Home page, health check, language switch, error pages, paging, and what every page's layout
-needs."""
+"""Home page, health check, language switch, error pages, paging, Markdown, and what every page's
+layout needs."""
 
 from flask import Flask
 
+from ..platform import hooks
+
 
 def init_app(app: Flask) -> None:
-    from ..security import cacheable
-    from . import assets, context, dates, errors, i18n, routes
+    from . import assets, context, dates, errors, i18n, markdown, routes
 
     app.register_blueprint(routes.bp)
-    cacheable(app, "core.favicon")
+    hooks.cacheable_endpoints.add(app, "core.favicon")
     errors.init_app(app)
     context.init_app(app)
     dates.init_app(app)
     i18n.install(app)
     assets.init_app(app)
+    app.add_template_filter(markdown.render, "markdown")
+    app.add_template_filter(markdown.md_escape, "md_escape")

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, request
 
-ASSETS = "clinic_assets"
+from ..platform.hooks import app_state
+
+ASSETS = "assets"
 COMPRESSIBLE = {".css", ".js", ".svg", ".txt"}  # text; images and fonts are compressed already
 YEAR = 365 * 24 * 60 * 60
 
@@ -43,7 +45,7 @@ def _scan(folder: Path) -> dict[str, Asset]:
 
 
 def _serve(filename: str):
-    by_name: dict[str, Asset] = current_app.extensions[ASSETS]
+    by_name: dict[str, Asset] = app_state(ASSETS, dict[str, Asset])
     asset = by_name.get(filename)
     if asset is None:
         return current_app.send_static_file(filename)  # a plain name, or nothing: 404
@@ -63,7 +65,9 @@ def _serve(filename: str):
 def init_app(app: Flask) -> None:
     assert app.static_folder is not None
     assets = _scan(Path(app.static_folder))
-    app.extensions[ASSETS] = {asset.hashed: asset for asset in assets.values()}
+    app_state(ASSETS, dict[str, Asset], app).update(
+        {asset.hashed: asset for asset in assets.values()}
+    )
 
     @app.url_defaults
     def _current_name(endpoint: str, values: dict) -> None:

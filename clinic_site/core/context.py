@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 
-from .. import clock
 from ..config import LANGUAGES
-from ..settings.services import get_settings
+from ..platform import clock
+from ..settings.queries import get_settings
 from .navigation import has, main_menu
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from babel import dates as babel_dates
 from flask import Flask
 
-from .. import clock
+from ..platform import clock
 from .i18n import locale
 
 DAY = {"ko": "y년 M월 d일 (E)", "en": "EEE d MMM y"}

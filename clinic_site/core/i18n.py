@@ -6,32 +6,22 @@ import flask_babel
 from flask import current_app, g, request, session
 
 from ..config import LANGUAGES
-
-
-def add_choice_store(app, read, keep) -> None:
-    """Let a feature keep the visitor's language choice somewhere besides the session (a
-    preferences cookie, set only with consent). ``read()`` returns a language code or None;
-    ``keep(response, lang)`` saves a new choice on the response."""
-    app.extensions.setdefault("clinic_language_stores", []).append((read, keep))
-
-
-def _stores():
-    return current_app.extensions.get("clinic_language_stores", [])
+from ..platform import hooks
 
 
 def remember_choice(response, lang: str) -> None:
     """The visitor chose ``lang``: the session keeps it, and so does every registered store."""
     session["lang"] = lang
-    for _read, keep in _stores():
-        keep(response, lang)
+    for store in hooks.language_stores:
+        store.keep(response, lang)
 
 
 def chosen_language() -> str | None:
     choice = session.get("lang")
     if choice in LANGUAGES:
         return choice
-    for read, _keep in _stores():
-        choice = read()
+    for store in hooks.language_stores:
+        choice = store.read()
         if choice in LANGUAGES:
             return choice
     return None

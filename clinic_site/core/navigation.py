@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from ..identity import signed_in
+from ..identity.users import signed_in
 
 # (endpoint, label, who sees it: everyone, or only a signed-in member)
 MAIN_MENU = (

@@ -6,7 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import LANGUAGES
 from ..extensions import csrf, db, limiter, limits_state
-from ..security import safe_next
+from ..platform.http import safe_next
 from . import i18n
 
 bp = Blueprint("core", __name__)

@@ -8,7 +8,7 @@ Create Date: ${create_date}
 from alembic import op
 import sqlalchemy as sa
 
-import clinic_site.database
+import clinic_site.platform.database
 ${imports if imports else ""}
 
 # revision identifiers, used by Alembic.

@@ -19,6 +19,7 @@ from ..extensions import db
 from . import images, services
 from .forms import FeeForm, ImageForm, NoticeForm, TextsForm, TreatmentForm
 from .models import TEXT_KEYS, Fee, Image, Notice, Treatment
+from .refusals import PagesRefused
 
 bp = Blueprint("pages_admin", __name__, url_prefix="/admin")
 bp.before_request(require_staff)
@@ -125,12 +126,6 @@ def item_action(kind: str, id: int, action: str):
     return redirect(url_for("pages_admin.items", kind=kind), code=303)
 
 
-REFUSED = {
-    "too_large": _l("The file is larger than 8 MB or has too many pixels. Send a smaller image."),
-    "not_image": _l("This file is not a JPEG, PNG or WebP image. Nothing was stored."),
-}
-
-
 def _owners(form: ImageForm) -> list[Doctor]:
     doctors = clinic.doctors(active_only=False)
     lang = str(get_locale())
@@ -155,8 +150,8 @@ def image_upload():
                 kind = "doctor" if doctor else "clinic"
                 data = upload.read(images.MAX_BYTES + 1)
                 row = images.store(data, form.alt_ko.data, form.alt_en.data or "", kind)
-            except images.ImageRefused as refused:
-                form.file.errors.append(REFUSED[str(refused)])
+            except PagesRefused as refused:
+                form.refused(refused, "file")
             else:
                 if doctor is not None:
                     doctor.photo_id = row.id

@@ -7,8 +7,8 @@ from flask_wtf.file import FileField
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
-from .. import fields
-from ..fields import Form
+from ..forms import fields
+from ..forms.base import Form
 from .services import parse_price
 
 MARKDOWN_HELP = _l("Markdown: a blank line starts a paragraph, - starts a list item, **bold**.")

@@ -14,9 +14,10 @@ from flask import current_app
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
-from .. import clock
 from ..extensions import db
+from ..platform import clock
 from .models import Image
+from .refusals import PagesRefused
 
 FORMATS = {
     "JPEG": ("image/jpeg", "jpg"),
@@ -28,10 +29,6 @@ LONGEST_SIDE = 1600
 # A decompression bomb (a small file that unpacks to gigapixels) is refused from its header,
 # before any pixel is decoded.
 MAX_PIXELS = 40_000_000
-
-
-class ImageRefused(ValueError):
-    """Why an upload was not taken: not_image | too_large."""
 
 
 def folder() -> Path:
@@ -49,26 +46,26 @@ def _decode(data: bytes) -> tuple[PILImage.Image, str]:
         with probe:
             kind = probe.format or ""
             if kind not in FORMATS:
-                raise ImageRefused("not_image")
+                raise PagesRefused("not_image", "file")
             if probe.width * probe.height > MAX_PIXELS:
-                raise ImageRefused("too_large")
+                raise PagesRefused("too_large", "file")
             probe.verify()  # a truncated or corrupt file fails here
         image = PILImage.open(io.BytesIO(data))
         image.load()
-    except ImageRefused:
+    except PagesRefused:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
-        raise ImageRefused("too_large") from exc
+        raise PagesRefused("too_large", "file") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ImageRefused("not_image") from exc
+        raise PagesRefused("not_image", "file") from exc
     return image, kind
 
 
 def store(data: bytes, alt_ko: str, alt_en: str = "", kind: str = "clinic") -> Image:
-    """Re-encode ``data`` and keep it; raises ImageRefused (nothing stored) for anything else than
+    """Re-encode ``data`` and keep it; raises PagesRefused (nothing stored) for anything else than
     a real JPEG, PNG or WebP image, or one too large."""
     if len(data) > MAX_BYTES:
-        raise ImageRefused("too_large")
+        raise PagesRefused("too_large", "file")
     image, source = _decode(data)
     image = ImageOps.exif_transpose(image)  # upright, before the EXIF goes
     image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))

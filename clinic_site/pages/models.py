@@ -9,9 +9,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime
+from ..cache.revision import ShownOnPages
 from ..extensions import Model
-from ..revision import shown_on_pages
+from ..platform.database import UTCDateTime
 
 FEE_KINDS = ("non_covered", "certificate")
 TEXT_KEYS = ("greeting", "transit", "parking")
@@ -22,8 +22,7 @@ def _pick(ko: str | None, en: str | None, lang: str) -> str:
     return (en if lang == "en" and en else ko) or ""
 
 
-@shown_on_pages
-class PageText(Model):
+class PageText(ShownOnPages, Model):
     """One of the owner's texts, by key: the director's greeting, directions, parking."""
 
     __tablename__ = "page_text"
@@ -37,8 +36,7 @@ class PageText(Model):
         return _pick(self.body_ko, self.body_en, lang)
 
 
-@shown_on_pages
-class Treatment(Model):
+class Treatment(ShownOnPages, Model):
     __tablename__ = "treatment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,8 +53,7 @@ class Treatment(Model):
         return _pick(self.body_ko, self.body_en, lang)
 
 
-@shown_on_pages
-class Fee(Model):
+class Fee(ShownOnPages, Model):
     """A line of the non-covered fee list or the certificate fee list (Medical Service Act art. 45):
     whole won, one price or a range."""
 
@@ -80,8 +77,7 @@ class Fee(Model):
         return _pick(self.name, self.name_en, lang)
 
 
-@shown_on_pages
-class Notice(Model):
+class Notice(ShownOnPages, Model):
     __tablename__ = "notice"
     __table_args__ = (Index("ix_notice_published_at", "published_at"),)
 
@@ -100,8 +96,7 @@ class Notice(Model):
         return _pick(self.body_ko, self.body_en, lang)
 
 
-@shown_on_pages
-class Image(Model):
+class Image(ShownOnPages, Model):
     """An image the owner uploaded, re-encoded by the site and stored under the instance folder
     with a random name; ``kind`` is "clinic" (the clinic's photos) or "doctor"."""
 

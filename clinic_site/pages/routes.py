@@ -8,11 +8,11 @@ from urllib.parse import quote
 from flask import Blueprint, abort, render_template, send_from_directory
 from flask_babel import get_locale
 
-from .. import clock
+from ..cache.pages import shared_page
 from ..clinic import services as clinic
 from ..extensions import db
-from ..pagecache import shared_page
-from ..settings.services import get_settings
+from ..platform import clock
+from ..settings.queries import get_settings
 from . import images, services
 from .models import Image, Notice
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from .. import clock
 from ..extensions import db
+from ..platform import clock
 from .models import FEE_KINDS, PRICE_MAX, Fee, Image, Notice, PageText, Treatment
+from .refusals import PagesRefused
 
 _PRICE_NOISE = re.compile(r"[\s,원₩]")
 
@@ -70,6 +71,11 @@ def move(model, row_id: int, step: int) -> None:
     db.session.flush()
 
 
+def fees_listed() -> bool:
+    """Whether the owner has listed any fee (a step of the clinic's setup)."""
+    return db.session.scalar(db.select(Fee.id).limit(1)) is not None
+
+
 def fees(kind: str) -> list[Fee]:
     return list(
         db.session.scalars(db.select(Fee).where(Fee.kind == kind).order_by(Fee.position, Fee.id))
@@ -96,9 +102,9 @@ def add_fee(
 ) -> Fee:
     """Add a line to a fee list; refuses an unknown list or a range that runs backwards."""
     if kind not in FEE_KINDS:
-        raise ValueError(f"unknown fee list {kind!r}")
+        raise PagesRefused("fee_list", "kind")
     if price_max is not None and price_max < price:
-        raise ValueError("the range runs backwards")
+        raise PagesRefused("range_backwards", "price_max")
     row = Fee(
         kind=kind,
         name=name,

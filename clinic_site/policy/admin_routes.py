@@ -14,15 +14,19 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .. import clock
 from ..admin.gate import owner_required, require_staff
+from ..core.markdown import render
 from ..extensions import db
-from ..inventory import items_for
+from ..platform import clock
+from ..platform.hooks import Note
+from ..privacy.inventory import items_for
+from ..settings.queries import get_settings
 from . import coverage, queries, services
 from .forms import PolicyForm, WithdrawForm
-from .markdown import render
+from .refusals import PolicyRefused
 
 bp = Blueprint("policy_admin", __name__, url_prefix="/admin/policy")
 bp.before_request(require_staff)
@@ -84,8 +88,8 @@ def new():
                 form.effective_on.data,
                 current_user,
             )
-        except services.PolicyError as exc:
-            getattr(form, exc.field or "body").errors.append(exc.message)
+        except PolicyRefused as refused:
+            form.refused(refused, "body")
         else:
             db.session.commit()
             flash(_("Version %(number)d is announced.", number=version.number), "success")
@@ -102,10 +106,28 @@ def withdraw(number: int):
     if form.validate():
         try:
             services.withdraw(number, form.reason.data, current_user)
-        except services.PolicyError as exc:
-            form.reason.errors.append(exc.message)
+        except PolicyRefused as refused:
+            form.refused(refused, "reason")
         else:
             db.session.commit()
             flash(_("Version %(number)d is withdrawn.", number=number), "success")
             return redirect(url_for("policy_admin.index"), code=303)
     return _index(form, failed=number, status=422)
+
+
+def retention_mismatch() -> Note | None:
+    """A dashboard note: once a revised policy with another period takes effect, the setting
+    must follow it."""
+    days = get_settings().consultation_retention_days
+    if queries.states_retention_days(days):
+        return None
+    return Note(
+        _l(
+            "The privacy policy in effect states another retention period for inquiries than "
+            "the setting (%(days)d days). Change the setting to the period the policy states.",
+            days=days,
+        ),
+        "settings_admin.edit",
+        _l("Clinic settings"),
+        level="warning",
+    )

@@ -7,7 +7,8 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from .services import PolicyError, import_version
+from .refusals import PolicyRefused
+from .services import import_version
 
 
 def _day(ctx, param, value: str) -> date:
@@ -50,8 +51,8 @@ def import_command(
     lang = language or current_app.config["CLINIC_LANGUAGE"]
     try:
         version = import_version(text, lang, announced, effective, summary)
-    except PolicyError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except PolicyRefused as refused:
+        raise click.ClickException(refused.message) from refused
     db.session.commit()
     click.echo(
         f"Imported policy version {version.number} ({lang}): announced {announced.isoformat()}, "

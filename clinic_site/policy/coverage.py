@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..inventory import DataItem, cookies_for, items_for
+from ..privacy.inventory import DataItem, cookies_for, items_for
 
 # Words that show an item is covered: by inventory key first, then by form field name.
 KEYWORDS: dict[str, tuple[str, ...]] = {

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..fields import Form
+from ..forms.base import Form
 
 
 class PolicyForm(Form):

@@ -8,20 +8,16 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime
+from ..cache.revision import ShownOnPages
 from ..extensions import Model, db
-from ..revision import shown_on_pages
+from ..platform.database import UTCDateTime
+from .refusals import PolicyImmutable
 
 # Columns that make up what was announced: "announced versions never change" covers them.
 FROZEN = ("number", "body_ko", "body_en", "summary", "announced_on", "effective_on", "origin")
 
 
-class PolicyImmutable(Exception):
-    """An announced policy version cannot be changed; announce a new version instead."""
-
-
-@shown_on_pages
-class PolicyVersion(Model):
+class PolicyVersion(ShownOnPages, Model):
     __tablename__ = "policy_version"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,4 +57,4 @@ def _refuse_changes(mapper, connection, target: PolicyVersion) -> None:
     state = db.inspect(target)
     for name in FROZEN:
         if state.attrs[name].history.has_changes():
-            raise PolicyImmutable(f"policy version {target.number} was announced and cannot change")
+            raise PolicyImmutable("announced", number=target.number)

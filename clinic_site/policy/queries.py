@@ -12,8 +12,8 @@ from datetime import date
 
 from sqlalchemy.orm import load_only
 
-from .. import clock
 from ..extensions import db
+from ..platform import clock
 from . import coverage
 from .models import PolicyVersion
 
@@ -117,3 +117,8 @@ def states_retention_days(days: int) -> bool:
         coverage.states_consultation_days(text or "", days)
         for text in (version.body_ko, version.body_en)
     )
+
+
+def published() -> bool:
+    """Whether any version has been announced (the clinic's first policy is out)."""
+    return latest_number() is not None

@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 
-from .. import clock
+from ..cache.pages import shared_page
+from ..core.markdown import render
 from ..extensions import db
-from ..pagecache import shared_page
+from ..platform import clock
 from . import diff, queries, services
-from .markdown import render
 from .models import PolicyVersion
 
 bp = Blueprint("policy", __name__)

@@ -11,27 +11,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from .. import clock
 from ..extensions import db
-from ..settings.services import clinic_configured
-from .default import first_version_draft
+from ..platform import clock
+from ..settings.queries import clinic_configured
+from .generated import first_version_draft
 from .models import PolicyVersion
 from .queries import get_version, in_effect_on, latest_number, versions
+from .refusals import PolicyRefused
 
 NOTICE_DAYS = 7  # both seed policies promise at least 7 days' notice of a change
-
-
-class PolicyError(Exception):
-    """A request the policy rules refuse; the message says why (lazily translated, so it reads
-    in the language of whoever sees it)."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _add(**values) -> PolicyVersion:
@@ -46,7 +36,7 @@ def _add(**values) -> PolicyVersion:
         except IntegrityError:
             continue
         return version
-    raise PolicyError(_("Another version was being saved at the same moment; please try again."))
+    raise PolicyRefused("busy")
 
 
 def ensure_first_version(mode: str | None = None) -> PolicyVersion | None:
@@ -108,14 +98,8 @@ def _refuse_overtaking(effective_on: date, today: date) -> None:
         .limit(1)
     ).first()
     if later is not None:
-        raise PolicyError(
-            _(
-                "Version %(number)d is announced to take effect on %(date)s. Choose %(date)s or "
-                "later, or withdraw version %(number)d first.",
-                number=later.number,
-                date=later.effective_on.isoformat(),
-            ),
-            field="effective_on",
+        raise PolicyRefused(
+            "overtaking", "effective_on", number=later.number, date=later.effective_on.isoformat()
         )
 
 
@@ -149,18 +133,12 @@ def announce(
     today = clock.today()
     earliest = earliest_effective(today)
     if effective_on < earliest:
-        raise PolicyError(
-            _(
-                "The new version must take effect at least %(days)d days after it is announced: "
-                "choose %(earliest)s or later.",
-                days=NOTICE_DAYS,
-                earliest=earliest.isoformat(),
-            ),
-            field="effective_on",
+        raise PolicyRefused(
+            "too_soon", "effective_on", days=NOTICE_DAYS, earliest=earliest.isoformat()
         )
     _refuse_overtaking(effective_on, today)
     if not _clean(body):
-        raise PolicyError(_("The policy text is empty."), field="body")
+        raise PolicyRefused("empty", "body")
     main = current_app.config["CLINIC_LANGUAGE"]
     texts = {main: _clean(body), ("en" if main == "ko" else "ko"): _clean(translation)}
     return _add(
@@ -181,16 +159,18 @@ def import_version(
     effective date may not precede the announcement, and the history stays in order: it may be
     announced and take effect no earlier than any version already stored."""
     if effective_on < announced_on:
-        raise PolicyError("the effective date is before the announcement date")
+        raise PolicyRefused("import_dates")
     if not _clean(body):
-        raise PolicyError("the file is empty")
+        raise PolicyRefused("import_empty")
     if language not in ("ko", "en"):
-        raise PolicyError("the language must be ko or en")
+        raise PolicyRefused("import_language")
     for other in versions():
         if other.announced_on > announced_on or other.effective_on > effective_on:
-            raise PolicyError(
-                f"version {other.number} (announced {other.announced_on}, effective "
-                f"{other.effective_on}) is later; import older versions first, oldest first"
+            raise PolicyRefused(
+                "import_order",
+                number=other.number,
+                announced=other.announced_on.isoformat(),
+                effective=other.effective_on.isoformat(),
             )
     return _add(
         body_ko=_clean(body) if language == "ko" else None,
@@ -206,13 +186,13 @@ def withdraw(number: int, reason: str, actor) -> PolicyVersion:
     """Withdraw a version that has not taken effect yet; it stays in the history, marked."""
     version = get_version(number)
     if version is None:
-        raise PolicyError(_("There is no such version."))
+        raise PolicyRefused("no_version")
     if version.withdrawn:
-        raise PolicyError(_("This version was already withdrawn."))
+        raise PolicyRefused("already_withdrawn")
     if version.effective_on <= clock.today():
-        raise PolicyError(_("This version is already in effect; announce a new version instead."))
+        raise PolicyRefused("in_effect")
     if not reason.strip():
-        raise PolicyError(_("Give the reason for withdrawing it."), field="reason")
+        raise PolicyRefused("no_reason", "reason")
     version.withdrawn_at = clock.now()
     version.withdrawn_reason = reason.strip()[:500]
     db.session.flush()

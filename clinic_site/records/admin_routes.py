@@ -7,13 +7,12 @@ from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .. import inventory
 from ..admin.gate import owner_required, require_staff
-from ..core.paging import page_number
 from ..extensions import db
-from ..identity import account_names
+from ..platform.params import page_number
+from ..privacy import inventory
 from .models import AccessRecord, DestructionLog, SignInRecord
-from .services import consent_records_for, consent_summary, record_access
+from .queries import account_names, consent_records_for, consent_summary
 
 bp = Blueprint("records_admin", __name__, url_prefix="/admin")
 
@@ -83,11 +82,9 @@ def destructions():
 @owner_required
 def consent():
     consent_id = request.args.get("id", "").strip()[:40]
-    records = consent_records_for(consent_id) if consent_id else None
+    records = None
     if consent_id:
-        # Looking up one browser's choices is noted like any other look at personal records.
-        detail = "lookup by consent id"
-        record_access(current_user, "view", "consent_record", None, detail, request.remote_addr)
+        records = consent_records_for(consent_id, current_user, request.remote_addr or "")
         db.session.commit()
     return render_template(
         "records/consent.html",

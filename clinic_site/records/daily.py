@@ -20,8 +20,9 @@ from pathlib import Path
 from flask import Flask, current_app
 from sqlalchemy.exc import IntegrityError
 
-from .. import clock
 from ..extensions import db
+from ..platform import clock
+from ..platform.hooks import app_state
 from .models import PurgeDay
 from .retention import purge
 
@@ -50,7 +51,7 @@ def _run(app: Flask, today: date) -> None:
                 db.session.rollback()
                 # No marker: a later request tries again (RETRY_SECONDS on in this worker).
                 app.logger.exception("the daily purge failed; it will be tried again")
-                app.extensions["clinic_daily_purge"]["failed_at"] = time.monotonic()
+                app_state("daily_purge", dict[str, object], app)["failed_at"] = time.monotonic()
                 return
             finally:
                 db.session.remove()
@@ -82,7 +83,7 @@ def _claim(app: Flask, today: date) -> bool:
 def _after_request(response):
     app = current_app._get_current_object()
     today = clock.today()
-    state = app.extensions.setdefault("clinic_daily_purge", {})
+    state: dict = app_state("daily_purge", dict[str, object], app)
     failed_at = state.pop("failed_at", None)
     if failed_at is not None:
         state["retry_after"] = failed_at + RETRY_SECONDS

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime
 from ..extensions import Model
+from ..platform.database import UTCDateTime
 
 
 class AccessRecord(Model):

@@ -1,8 +1,9 @@
 """Retention rules and the purge that applies them.
 
-Each feature registers, in its ``init_app``, a rule per kind of record it keeps: a function that
-destroys at most a given number of the records that have outlived their period at a given
-instant and returns how many it destroyed (``in_batches`` makes one from a table and a condition).
+Each feature adds, in its ``init_app``, a rule per kind of record it keeps to the
+``retention_rules`` hook (``platform/hooks.py``): a function that destroys the records that have
+outlived their period at a given instant, batch by batch (``in_batches`` makes one from a table and
+a condition; ``kept_for`` from a table stamped ``at`` and a period of the inventory).
 ``purge`` runs them all, a batch per transaction, and keeps one destruction-log entry per kind it
 destroyed anything of, counted up in the same transaction as each batch.
 """
@@ -11,16 +12,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Flask, current_app
 from sqlalchemy import ColumnElement
 
-from .. import clock
-from ..database import affected
 from ..extensions import db
-from ..periods import Period
+from ..platform import clock, hooks
+from ..platform.database import affected
+from ..platform.hooks import Rule
+from ..privacy import inventory
+from ..privacy.periods import Period
+from . import visits
+from .models import AccessRecord, ConsentRecord, DestructionLog, SignInRecord
 from .services import log_destruction
 
 # Records destroyed per transaction. A batch takes milliseconds, so a patient's inquiry never
@@ -30,25 +33,13 @@ BATCH = 1000
 PAUSE_SECONDS = 0.005
 
 
-@dataclass(frozen=True)
-class Rule:
-    kind: str
-    basis: str  # the retention rule, as the destruction log names it
-    # Destroys what has outlived its period at the given instant, yielding how many it destroyed
-    # batch by batch; the purge commits after each.
-    destroy_expired: Callable[[datetime], Iterator[int]]
-    # Records kept on this machine (files), not in the shared database: every machine purges its
-    # own, where the database's records are purged by one machine a day.
-    on_this_machine: bool = False
-
-    @classmethod
-    def kept(cls, kind: str, name: str, model, period: Period) -> Rule:
-        """The rule for records stamped ``model.at`` and kept ``period`` (from the inventory)."""
-        return cls(
-            kind,
-            f"{name}: {period.english()}",
-            in_batches(model, lambda at: model.at < period.before(at)),
-        )
+def kept_for(kind: str, name: str, model, period: Period) -> Rule:
+    """The rule for records stamped ``model.at`` and kept ``period`` (from the inventory)."""
+    return Rule(
+        kind,
+        f"{name}: {period.english()}",
+        in_batches(model, lambda at: model.at < period.before(at)),
+    )
 
 
 def in_batches(
@@ -69,17 +60,13 @@ def in_batches(
     return destroy
 
 
-def register(app: Flask, rule: Rule) -> None:
-    app.extensions.setdefault("clinic_retention_rules", []).append(rule)
-
-
 def purge(at: datetime | None = None, database: bool = True) -> dict[str, int]:
     """Destroy every record past its retention period, committing batch by batch; returns counts
     by kind (all kinds run). Stopped half-way, what was destroyed is logged, and the next run
     goes on from there. With ``database=False``, only this machine's own records (files)."""
     at = at or clock.now()
     counts: dict[str, int] = {}
-    for rule in current_app.extensions.get("clinic_retention_rules", []):
+    for rule in hooks.retention_rules:
         if not (database or rule.on_this_machine):
             continue
         counts[rule.kind] = 0
@@ -94,3 +81,24 @@ def purge(at: datetime | None = None, database: bool = True) -> dict[str, int]:
             time.sleep(PAUSE_SECONDS)
         db.session.commit()
     return counts
+
+
+def own_rules() -> tuple[Rule, ...]:
+    """How long the records themselves are kept: the inventory's periods."""
+    return (
+        kept_for("access_record", "access record", AccessRecord, inventory.ACCESS_RECORD),
+        kept_for("destruction_log", "destruction log", DestructionLog, inventory.COMPLAINT_RECORD),
+        kept_for(
+            "sign_in_record",
+            "identity verification records",
+            SignInRecord,
+            inventory.IDENTITY_RECORD,
+        ),  # fmt: skip
+        kept_for("consent_record", "consent record", ConsentRecord, inventory.CONSENT_RECORD),
+        Rule(
+            "visit_record",
+            f"visit records: {inventory.VISIT_RECORD.english()}",
+            visits.destroy_expired,
+            on_this_machine=True,
+        ),
+    )

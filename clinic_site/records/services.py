@@ -1,17 +1,12 @@
-"""Writing the access, sign-in and consent records and the destruction log, and reading them back
-for the owner. Callers pass who acted; nothing here reads the request, so the CLI and the web write
-the same entries."""
+"""Writing the access, sign-in and consent records and the destruction log. Callers pass who acted;
+nothing here reads the request, so the CLI and the web write the same entries. Reading them back
+for the owner is ``queries.py``."""
 
 from __future__ import annotations
 
-import re
-
-from .. import clock
 from ..extensions import db
+from ..platform import clock
 from .models import AccessRecord, ConsentRecord, DestructionLog, SignInRecord
-
-# A consent id is a random token (secrets.token_urlsafe) and nothing else.
-CONSENT_ID = re.compile(r"^[A-Za-z0-9_-]{16,32}$")
 
 
 def record_access(
@@ -57,29 +52,6 @@ def record_sign_in(
     )
     db.session.add(entry)
     return entry
-
-
-def consent_summary() -> list[tuple[int, str, int]]:
-    """How many choices of each kind were recorded under each cookie revision, newest first."""
-    rows = db.session.execute(
-        db.select(ConsentRecord.cookie_revision, ConsentRecord.choice, db.func.count())
-        .group_by(ConsentRecord.cookie_revision, ConsentRecord.choice)
-        .order_by(ConsentRecord.cookie_revision.desc(), ConsentRecord.choice)
-    )
-    return [(revision, choice, count) for revision, choice, count in rows]
-
-
-def consent_records_for(consent_id: str) -> list[ConsentRecord]:
-    """Every record kept under one consent id, oldest first; empty for an id that is not valid."""
-    if not CONSENT_ID.match(consent_id or ""):
-        return []
-    return list(
-        db.session.scalars(
-            db.select(ConsentRecord)
-            .where(ConsentRecord.consent_id == consent_id)
-            .order_by(ConsentRecord.at, ConsentRecord.id)
-        )
-    )
 
 
 def record_consent(

@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 from flask import Flask, current_app, request
 
-from .. import clock
-from ..inventory import VISIT_RECORD
+from ..platform import clock
+from ..privacy.inventory import VISIT_RECORD
 
 SKIPPED_PREFIXES = ("/static/", "/healthz")
 

@@ -1,85 +1,16 @@
-"""Bookable services, the booking rules, reservations and the slot seats that keep capacity, and
-requests from visitors without an account."""
+"""Reservations and the slot seats that keep capacity. The treatments and the owner's booking rules
+are ``setup/models.py``; visitors' requests ``requests/models.py``."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, Time, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import UTCDateTime
 from ..extensions import Model
-from ..revision import shown_on_pages
-
-# requested: waiting for staff to confirm; confirmed; cancelled (by the member or staff);
-# declined (a request staff could not take); completed; no_show.
-STATUSES = ("requested", "confirmed", "cancelled", "declined", "completed", "no_show")
-HOLDING = ("requested", "confirmed")  # statuses that keep their slot
-
-
-@shown_on_pages
-class BookingSettings(Model):
-    """The owner's booking rules, one row."""
-
-    __tablename__ = "booking_settings"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slot_minutes: Mapped[int] = mapped_column(default=30)
-    per_slot: Mapped[int] = mapped_column(default=1)  # patients per doctor and slot
-    horizon_days: Mapped[int] = mapped_column(default=30)
-    notice_minutes: Mapped[int] = mapped_column(default=120)
-    cancel_hours: Mapped[int] = mapped_column(default=24)  # a member cancels until then
-    confirm_at_once: Mapped[bool] = mapped_column(default=True)
-    guest_requests: Mapped[bool] = mapped_column(default=True)
-
-
-@shown_on_pages
-class Service(Model):
-    """A treatment that can be booked, and how many slots it takes."""
-
-    __tablename__ = "service"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name_ko: Mapped[str] = mapped_column(String(60))
-    name_en: Mapped[str] = mapped_column(String(80), default="")
-    slots: Mapped[int] = mapped_column(default=1)
-    position: Mapped[int] = mapped_column(default=0)
-    active: Mapped[bool] = mapped_column(default=True)
-
-    def name(self, lang: str) -> str:
-        return (self.name_en if lang == "en" and self.name_en else self.name_ko) or self.name_ko
-
-
-class ReservationRequest(Model):
-    """A visitor without an account asks for a day and time; staff call back and book it or
-    decline it. It holds no slot. Opened with its password, like a consultation."""
-
-    __tablename__ = "reservation_request"
-    __table_args__ = (
-        Index("ix_reservation_request_created_at", "created_at"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(50))
-    password_hash: Mapped[str] = mapped_column(String(255))
-    mobile: Mapped[str] = mapped_column(String(13))
-    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
-    service_id: Mapped[int | None] = mapped_column(
-        ForeignKey("service.id", ondelete="SET NULL"), nullable=True
-    )
-    preferred_date: Mapped[date] = mapped_column(Date)
-    preferred_time: Mapped[time] = mapped_column(Time)
-    note: Mapped[str | None] = mapped_column(Text, nullable=True)
-    consent_policy_version: Mapped[int | None] = mapped_column(nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # new | booked | declined | withdrawn
-    status: Mapped[str] = mapped_column(String(10), default="new")
-    answer: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # The start of the retention period, as for a consultation's last reply.
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    answered_by: Mapped[str] = mapped_column(String(60), default="")
+from ..platform.database import UTCDateTime
+from .statuses import HOLDING
 
 
 class Reservation(Model):

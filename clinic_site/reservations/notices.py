@@ -11,12 +11,12 @@ from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
-from .. import clock
 from ..accounts.models import Member
-from ..database import affected
 from ..extensions import db
-from ..mail import Attachment, configured, send_mail
-from ..settings.services import get_settings
+from ..platform import clock
+from ..platform.database import affected
+from ..platform.mail import Attachment, configured, send_mail
+from ..settings.queries import get_settings
 from .models import Reservation
 
 

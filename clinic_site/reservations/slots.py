@@ -4,15 +4,16 @@ and how far ahead booking is open, all in the clinic's time zone."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from .. import clock
 from ..clinic import services as clinic
 from ..clinic.models import Doctor
 from ..extensions import db
-from ..revision import kept
-from .models import BookingSettings, Service, SlotHold
+from ..platform import clock
+from .models import SlotHold
+from .setup.models import Service
+from .setup.queries import Rules, booking_rules
 
 
 @dataclass(frozen=True)
@@ -37,33 +38,6 @@ class Day:
     slots: list[Slot]
     closed: str | None = None  # why the clinic is closed, in the page's language
     outside: bool = False  # before today or beyond the booking horizon
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The owner's booking rules (``BookingSettings``), as every page reads them."""
-
-    slot_minutes: int = 30
-    per_slot: int = 1
-    horizon_days: int = 30
-    notice_minutes: int = 120
-    cancel_hours: int = 24
-    confirm_at_once: bool = True
-    guest_requests: bool = True
-
-
-RULES = tuple(f.name for f in fields(Rules))
-
-
-def _read_rules() -> Rules:
-    row = db.session.get(BookingSettings, 1)
-    return Rules(**{name: getattr(row, name) for name in RULES}) if row else Rules()
-
-
-def settings() -> Rules:
-    """The booking rules, kept while the site's revision holds (the defaults before the owner
-    saves any)."""
-    return kept("booking_rules", _read_rules)
 
 
 def horizon(rules: Rules) -> tuple[date, date]:
@@ -98,7 +72,7 @@ def day_slots(
 ) -> Day:
     """The free slots of ``day`` for ``service`` with ``doctor`` (None: any doctor). ``taken``:
     the seats held, when the caller has read them for many days at once."""
-    rules = settings()
+    rules = booking_rules()
     first, last = horizon(rules)
     if not first <= day <= last:
         return Day(day, [], outside=True)
@@ -138,7 +112,7 @@ def day_slots(
 def held(service_doctor: Doctor | None) -> Taken:
     """The seats held over the whole booking horizon for ``service_doctor`` (None: any doctor),
     in one query: a page asking about several days reads them once."""
-    first, last = horizon(settings())
+    first, last = horizon(booking_rules())
     doctors = [service_doctor] if service_doctor is not None else clinic.doctors()
     return taken_between(first, last, [each.id for each in doctors])
 
@@ -147,7 +121,7 @@ def next_free_day(
     after: date, service: Service, doctor: Doctor | None, taken: Taken | None = None
 ) -> date | None:
     """The first day after ``after`` with a free slot, within the booking horizon."""
-    _first, last = horizon(settings())
+    _first, last = horizon(booking_rules())
     day = after + timedelta(days=1)
     if day > last:
         return None

@@ -8,7 +8,9 @@ from flask_babel import gettext as _
 from ..admin.gate import owner_required, require_staff
 from ..extensions import db
 from .forms import SettingsForm
-from .services import SettingRefused, change_settings, get_settings
+from .queries import get_settings
+from .refusals import SettingRefused
+from .services import change_settings
 
 bp = Blueprint("settings_admin", __name__, url_prefix="/admin/settings")
 bp.before_request(require_staff)
@@ -23,8 +25,7 @@ def edit():
         try:
             change_settings(**form.values())
         except SettingRefused as refused:
-            for name, message in refused.errors.items():
-                form[name].errors.append(message)
+            form.refused(refused, "clinic_name")
         else:
             db.session.commit()
             flash(_("Settings saved."), "success")

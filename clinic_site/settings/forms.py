@@ -10,8 +10,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..fields import Form
-from .services import analytics_origin
+from ..forms.base import Form
+from .queries import analytics_origin
 
 
 class SettingsForm(Form):

@@ -7,14 +7,13 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime
+from ..cache.revision import ShownOnPages
 from ..extensions import Model
-from ..inventory import CONSULTATION
-from ..revision import shown_on_pages
+from ..platform.database import UTCDateTime
+from ..privacy.inventory import CONSULTATION
 
 
-@shown_on_pages
-class ClinicSettings(Model):
+class ClinicSettings(ShownOnPages, Model):
     __tablename__ = "clinic_settings"
 
     id: Mapped[int] = mapped_column(primary_key=True)

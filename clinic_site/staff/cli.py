@@ -3,11 +3,13 @@ from __future__ import annotations
 import sys
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from .models import ROLES
-from .services import StaffError, create_staff, reset_second_factor
+from .models import ROLES, StaffUser
+from .refusals import StaffRefused
+from .services import create_staff, reset_second_factor
 
 
 def _read_password() -> str:
@@ -32,8 +34,8 @@ def create_staff_command(username: str, name: str, role: str) -> None:
     password = _read_password()
     try:
         user = create_staff(username, name, role, password)
-    except StaffError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except StaffRefused as refused:
+        raise click.ClickException(refused.message) from refused
     db.session.commit()
     click.echo(f"Created {user.role} account {user.username!r}.")
 
@@ -46,7 +48,32 @@ def reset_second_factor_command(username: str) -> None:
     Signs that account out everywhere."""
     try:
         reset_second_factor(username)
-    except StaffError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except StaffRefused as refused:
+        raise click.ClickException(refused.message) from refused
     db.session.commit()
     click.echo(f"Two-step sign-in of {username!r} cleared; it is set up again at the next sign-in.")
+
+
+FIRST_START = """
+clinic_site: no staff account yet, so nobody can open the admin area.
+  1. Make the owner's account (it asks for a password twice):
+       flask --app clinic_site create-staff owner --name "Your Name" --role owner
+  2. Sign in at /admin/login on this site.
+     {second_factor}
+  3. The dashboard lists what to fill in first: the clinic's details, the privacy manager,
+     the fee lists, and the privacy policy.
+"""
+
+
+def first_start_hint() -> str | None:
+    """What to tell whoever starts a site that has no staff account yet."""
+    if db.session.scalar(db.select(StaffUser.id).limit(1)) is not None:
+        return None
+
+    required = current_app.config["CLINIC_STAFF_2FA"] == "required"
+    second = (
+        "You will then set up two-step sign-in with an authenticator app on your phone."
+        if required
+        else "Two-step sign-in is offered on the dashboard."
+    )
+    return FIRST_START.format(second_factor=second)

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..fields import Form
+from ..forms.base import Form
 
 
 class StaffLoginForm(Form):

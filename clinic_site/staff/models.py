@@ -9,8 +9,8 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import UTCDateTime
 from ..extensions import Model
+from ..platform.database import UTCDateTime
 
 ROLES = ("owner", "staff")
 

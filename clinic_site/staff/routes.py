@@ -6,12 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from .. import clock
 from ..admin.gate import is_staff, require_staff, signed_in_staff
 from ..extensions import db
-from ..guesses import sign_in_limits
-from ..identity import authenticate
-from ..security import safe_next
+from ..identity.users import authenticate
+from ..limits.sign_in import sign_in_limits
+from ..platform import clock
+from ..platform.http import safe_next
 from .forms import StaffLoginForm
 from .services import end_sessions
 from .sign_in import LAST_SEEN

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import re
 
-from .. import clock
 from ..extensions import db
-from ..security import hash_password
+from ..platform import clock
+from ..platform.passwords import hash_password
 from .models import ROLES, RecoveryCode, StaffUser, new_session_token
+from .refusals import StaffRefused
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD = 10
-
-
-class StaffError(ValueError):
-    """A staff account cannot be made as asked; the message says why."""
 
 
 def create_staff(username: str, name: str, role: str, password: str) -> StaffUser:
@@ -22,19 +19,15 @@ def create_staff(username: str, name: str, role: str, password: str) -> StaffUse
     role, and a password shorter than 10 characters or equal to the username."""
     username = username.strip().lower()
     if not USERNAME.match(username):
-        raise StaffError(
-            "username: 3-40 characters, lowercase letters, digits, dot, dash or underscore"
-        )
+        raise StaffRefused("username_shape", "username")
     if role not in ROLES:
-        raise StaffError(f"role must be one of: {', '.join(ROLES)}")
+        raise StaffRefused("role", "role", roles=", ".join(ROLES))
     if not name.strip():
-        raise StaffError("name is required")
+        raise StaffRefused("name", "name")
     if len(password) < MIN_PASSWORD or password.lower() == username:
-        raise StaffError(
-            f"password must have at least {MIN_PASSWORD} characters and not be the username"
-        )
+        raise StaffRefused("password", "password", least=MIN_PASSWORD)
     if db.session.scalar(db.select(StaffUser.id).where(StaffUser.username == username)):
-        raise StaffError(f"username {username!r} is taken")
+        raise StaffRefused("taken", "username", username=username)
     user = StaffUser(
         username=username,
         name=name.strip(),
@@ -53,7 +46,7 @@ def reset_second_factor(username: str) -> StaffUser:
         db.select(StaffUser).where(StaffUser.username == username.strip().lower())
     )
     if user is None:
-        raise StaffError(f"no staff account {username!r}")
+        raise StaffRefused("unknown", "username", username=username)
     user.totp_secret = None
     user.totp_last_step = None
     db.session.execute(db.delete(RecoveryCode).where(RecoveryCode.staff_id == user.id))

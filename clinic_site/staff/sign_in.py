@@ -14,7 +14,7 @@ from flask import current_app, flash, session
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from .. import clock
+from ..platform import clock
 
 SECOND_FACTOR_DONE = "staff_2fa_done"
 LAST_SEEN = "staff_seen"

@@ -8,9 +8,9 @@ import secrets
 import pyotp
 import segno
 
-from .. import clock
-from ..database import affected
 from ..extensions import db
+from ..platform import clock
+from ..platform.database import affected
 from .models import RecoveryCode, StaffUser
 
 ISSUER = "clinic_site"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..admin.gate import require_staff
 from ..extensions import db, limit_from_config, limiter
+from ..platform.hooks import Note
+from ..platform.http import safe_next
 from ..records.services import record_sign_in
-from ..security import safe_next
-from ..settings.services import get_settings
+from ..settings.queries import get_settings
 from . import two_factor
 from .forms import CodeForm, StartForm
 from .sign_in import second_factor_given, second_factor_missing
@@ -100,3 +102,11 @@ def recovery_codes():
         left=two_factor.recovery_codes_left(current_user),
         form=form,
     )
+
+
+def second_factor_offer() -> Note | None:
+    """A dashboard note: with CLINIC_STAFF_2FA=optional, whoever has not enrolled is offered it."""
+    if current_user.has_second_factor:
+        return None
+    return Note(_l("Your account has no second sign-in step."), "two_factor.setup",
+                _l("Set up two-step sign-in"))  # fmt: skip

@@ -234,9 +234,10 @@ def test_a_reply_arriving_during_an_edit_is_a_clear_409(app, client, make_post, 
 
 def test_a_rule_broken_behind_the_form_is_a_409_and_nothing_is_stored(app, client, monkeypatch):
     from clinic_site.board import services
+    from clinic_site.board.refusals import BoardRefused
 
     def refuse(**values):
-        raise services.BoardError("both consents are required")
+        raise BoardRefused("consents")
 
     monkeypatch.setattr(services, "create_post", refuse)
     response = write(client)

@@ -1,7 +1,7 @@
 import pytest
 
-from clinic_site.board.services import mask_name
-from clinic_site.phones import normalise_mobile
+from clinic_site.forms.phones import normalise_mobile
+from clinic_site.privacy.masking import mask_name
 
 
 @pytest.mark.parametrize(
@@ -45,9 +45,9 @@ def test_mobile_numbers(raw, normalised):
 
 
 def test_the_form_declares_its_inventory_group():
-    from clinic_site import antispam
     from clinic_site.board.forms import NewInquiryForm
-    from clinic_site.inventory import form_fields
+    from clinic_site.forms import antispam
+    from clinic_site.privacy.inventory import form_fields
 
     assert NewInquiryForm.inventory_group == "consultation"
     declared = {

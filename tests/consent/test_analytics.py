@@ -8,7 +8,8 @@ import re
 import pytest
 
 from clinic_site.extensions import db
-from clinic_site.settings.services import get_settings, update_settings
+from clinic_site.settings.queries import get_settings
+from clinic_site.settings.services import update_settings
 from tests.helpers import csrf_token, submit
 from tests.staff.test_settings import GOOD
 

@@ -60,7 +60,7 @@ def test_the_banner_is_in_the_flow_not_an_overlay(client):
 
 
 def test_the_settings_page_lists_every_cookie_from_the_inventory(client):
-    from clinic_site.inventory import COOKIES
+    from clinic_site.privacy.inventory import COOKIES
 
     html = client.get("/cookies", headers={"Accept-Language": "en"}).get_data(as_text=True)
     for cookie in COOKIES:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from clinic_site.consent.services import record_choice
 from clinic_site.extensions import db
 from clinic_site.records.models import ConsentRecord, DestructionLog
-from clinic_site.settings.services import analytics_origin
+from clinic_site.settings.queries import analytics_origin
 from tests.consent.conftest import set_cookies
 
 T0 = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)

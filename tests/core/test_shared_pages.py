@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from clinic_site.board.models import ConsultationPost
+from clinic_site.cache.revision import SiteRevision
 from clinic_site.extensions import db
 from clinic_site.pages import services as pages
-from clinic_site.revision import SiteRevision
 from clinic_site.settings.services import update_settings
 from tests.board.conftest import GOOD, english, write
 from tests.helpers import CSRF, csrf_token, submit

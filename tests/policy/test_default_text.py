@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_site.policy.default import default_text
-from clinic_site.settings.services import get_settings
+from clinic_site.policy.generated import default_text
+from clinic_site.settings.queries import get_settings
 
 
 def _text(app, lang: str, mode: str = "anonymous") -> str:

@@ -14,7 +14,7 @@ from wtforms import Form, StringField
 from wtforms.fields.core import UnboundField
 
 import clinic_site
-from clinic_site.inventory import ITEMS, form_fields
+from clinic_site.privacy.inventory import ITEMS, form_fields
 
 # Field names that hold personal data wherever they appear.
 PERSONAL = {

@@ -32,7 +32,7 @@ def test_an_earlier_date_than_an_upcoming_version_is_refused(app, add_version):
     add_version(1, date(2026, 1, 1), date(2026, 1, 1))
     with app.app_context():
         _announce(2, date(2026, 12, 20))
-        with pytest.raises(services.PolicyError) as refused:
+        with pytest.raises(services.PolicyRefused) as refused:
             services.announce("Text 3.", None, "Why.", date(2026, 11, 29), None)
         assert refused.value.field == "effective_on"
         with app.test_request_context(headers=EN):

@@ -9,7 +9,7 @@ import pytest
 
 from clinic_site.extensions import db
 from clinic_site.policy import queries
-from clinic_site.policy.default import default_text
+from clinic_site.policy.generated import default_text
 from clinic_site.settings.services import update_settings
 
 from .conftest import noon_seoul
@@ -52,7 +52,7 @@ def test_the_generated_text_states_only_the_set_number(app, lang):
     with app.test_request_context():
         update_settings(consultation_retention_days=180)
         db.session.commit()
-        from clinic_site.settings.services import get_settings
+        from clinic_site.settings.queries import get_settings
 
         text = default_text(lang, "anonymous", get_settings())
     assert "180" in text and "365" not in text

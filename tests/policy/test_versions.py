@@ -8,7 +8,7 @@ import pytest
 
 from clinic_site.extensions import db
 from clinic_site.policy import queries, services
-from clinic_site.policy.models import PolicyImmutable
+from clinic_site.policy.refusals import PolicyImmutable
 
 from .conftest import noon_seoul
 
@@ -73,7 +73,7 @@ def test_less_than_seven_days_notice_is_refused(app, set_now, add_version):
     add_version(1, date(2026, 1, 1), date(2026, 1, 1))
     set_now(noon_seoul(TODAY))
     with app.app_context():
-        with pytest.raises(services.PolicyError) as refused:
+        with pytest.raises(services.PolicyRefused) as refused:
             services.announce("Text.", None, "Why.", TODAY + timedelta(days=6), None)
         with app.test_request_context(headers={"Accept-Language": "en"}):
             assert "2026-05-08 or later" in str(refused.value.message)
@@ -91,7 +91,7 @@ def test_a_site_s_first_version_may_take_effect_the_day_it_is_announced(app, set
         db.session.commit()
         assert version.effective_on == TODAY
         assert queries.in_effect_on(TODAY).number == version.number
-        with pytest.raises(services.PolicyError):
+        with pytest.raises(services.PolicyRefused):
             services.announce("Second.", None, "Why.", TODAY + timedelta(days=6), None)
 
 
@@ -105,7 +105,7 @@ def test_the_body_goes_to_the_clinic_language(make_app, set_now):
 
 def test_withdrawal_before_effect_keeps_it_in_the_history(announced, set_now):
     with announced.app_context():
-        with pytest.raises(services.PolicyError):
+        with pytest.raises(services.PolicyRefused):
             services.withdraw(2, "  ", None)
         services.withdraw(2, "Wrong date.", None)
         db.session.commit()
@@ -117,7 +117,7 @@ def test_withdrawal_before_effect_keeps_it_in_the_history(announced, set_now):
 
 
 def test_a_version_in_effect_cannot_be_withdrawn(announced):
-    with announced.app_context(), pytest.raises(services.PolicyError):
+    with announced.app_context(), pytest.raises(services.PolicyRefused):
         services.withdraw(1, "Too late.", None)
 
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from clinic_site.extensions import db
+from clinic_site.platform.hooks import app_state
 from clinic_site.records.models import AccessRecord, DestructionLog
 from clinic_site.records.services import record_access
 
@@ -41,8 +42,9 @@ def test_the_first_request_of_a_day_purges_once(make_app, tmp_path):
 
 
 def test_a_failed_purge_is_tried_again_later(make_app, tmp_path):
+    from clinic_site.platform import hooks
+    from clinic_site.platform.hooks import Rule
     from clinic_site.records import daily
-    from clinic_site.records.retention import Rule, register
 
     app = make_app(DAILY_PURGE="inline")
     calls = []
@@ -51,14 +53,14 @@ def test_a_failed_purge_is_tried_again_later(make_app, tmp_path):
         calls.append(at)
         raise RuntimeError("database is locked")
 
-    register(app, Rule("test_record", "test", fails))
+    hooks.retention_rules.add(app, Rule("test_record", "test", fails))
     app.config["CLOCK_FROZEN_AT"] = T0
     client = app.test_client()
     client.get("/")
     assert not (tmp_path / "instance" / "last_purge").exists()
     client.get("/")
     assert len(calls) == 1  # not on every request...
-    app.extensions["clinic_daily_purge"]["retry_after"] = 0  # ...but once the pause is over
+    app_state("daily_purge", dict, app)["retry_after"] = 0  # ...but once the pause is over
     client.get("/")
     assert len(calls) == 2
     assert daily.RETRY_SECONDS >= 60

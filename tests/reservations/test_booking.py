@@ -8,7 +8,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from clinic_site.extensions import db
-from clinic_site.reservations.models import BookingSettings, Reservation, SlotHold
+from clinic_site.reservations.models import Reservation, SlotHold
+from clinic_site.reservations.setup.models import BookingSettings
 from tests.helpers import submit
 from tests.reservations.conftest import MONDAY_9AM, book
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from clinic_site.clinic.models import ClosedDay, Doctor, DoctorHours, OpeningHours
 from clinic_site.extensions import db
-from clinic_site.reservations.models import BookingSettings, Service
+from clinic_site.reservations.setup.models import BookingSettings, Service
 from tests.helpers import login_staff, submit
 from tests.reservations.conftest import english
 

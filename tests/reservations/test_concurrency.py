@@ -9,10 +9,11 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from clinic_site import clock
 from clinic_site.extensions import db
+from clinic_site.platform import clock
 from clinic_site.reservations import slots
-from clinic_site.reservations.models import Reservation, Service, SlotHold
+from clinic_site.reservations.models import Reservation, SlotHold
+from clinic_site.reservations.setup.models import Service
 from tests.reservations.conftest import ADULT, register_members
 from tests.served import Browser, served
 

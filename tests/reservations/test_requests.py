@@ -7,7 +7,9 @@ import sqlalchemy as sa
 
 from clinic_site.extensions import db
 from clinic_site.records.models import AccessRecord
-from clinic_site.reservations.models import BookingSettings, Reservation, ReservationRequest
+from clinic_site.reservations.models import Reservation
+from clinic_site.reservations.requests.models import ReservationRequest
+from clinic_site.reservations.setup.models import BookingSettings
 from tests.helpers import login_staff, submit
 from tests.reservations.conftest import english
 

@@ -11,7 +11,8 @@ from clinic_site.clinic import services as clinic
 from clinic_site.clinic.models import Doctor
 from clinic_site.extensions import db
 from clinic_site.reservations import slots
-from clinic_site.reservations.models import BookingSettings, Service
+from clinic_site.reservations.setup.models import BookingSettings, Service
+from clinic_site.reservations.setup.queries import booking_rules
 from tests.reservations.conftest import MONDAY_9AM
 
 
@@ -104,7 +105,7 @@ def test_times_are_the_clinic_s_whatever_the_machine_s(make_app, zone):
     app.config["CLOCK_FROZEN_AT"] = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)
     with app.test_request_context():
         service = db.session.get(Service, 1)
-        today = slots.horizon(slots.settings())[0]
+        today = slots.horizon(booking_rules())[0]
         first = slots.day_slots(today, service, None).slots
     if zone == "Asia/Seoul":
         assert today == date(2026, 3, 10) and first[0].value == "2026-03-10T10:30"
@@ -121,6 +122,6 @@ def test_slot_values_are_parsed_strictly(app):
 
 def test_the_clock_is_frozen_where_the_tests_say(app):
     with app.app_context():
-        from clinic_site import clock
+        from clinic_site.platform import clock
 
         assert clock.now() == MONDAY_9AM

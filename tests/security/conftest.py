@@ -44,7 +44,8 @@ def build_world(make_app, **config) -> World:
     from clinic_site.board.models import ConsultationPost
     from clinic_site.clinic.models import Doctor
     from clinic_site.pages.models import Fee, Notice, Treatment
-    from clinic_site.reservations.models import Reservation, ReservationRequest
+    from clinic_site.reservations.models import Reservation
+    from clinic_site.reservations.requests.models import ReservationRequest
     from clinic_site.staff.services import create_staff
 
     app = make_app("members", **config)

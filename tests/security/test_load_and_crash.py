@@ -131,7 +131,8 @@ def _stored_bookings(app) -> Counter[str]:
 
 
 def test_fifty_clients_lose_nothing_and_overfill_nothing(make_app, tmp_path):
-    from clinic_site.reservations.models import BookingSettings, SlotHold
+    from clinic_site.reservations.models import SlotHold
+    from clinic_site.reservations.setup.models import BookingSettings
 
     app = make_app("members")
     register_members(app, MEMBERS, "load", "010-7777")

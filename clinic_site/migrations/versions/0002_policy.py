@@ -9,7 +9,7 @@ Create Date: 2026-11-21
 import sqlalchemy as sa
 from alembic import op
 
-import clinic_site.database
+import clinic_site.platform.database
 
 revision = "0002"
 down_revision = "0001"
@@ -29,8 +29,8 @@ def upgrade():
         sa.Column("effective_on", sa.Date(), nullable=False),
         sa.Column("origin", sa.String(length=10), nullable=False),
         sa.Column("announced_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", clinic_site.database.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("withdrawn_at", clinic_site.database.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("withdrawn_at", clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True),
         sa.Column("withdrawn_reason", sa.String(length=500), nullable=True),
         sa.ForeignKeyConstraint(
             ["announced_by"],

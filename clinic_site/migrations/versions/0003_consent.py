@@ -9,7 +9,7 @@ Create Date: 2026-11-21
 import sqlalchemy as sa
 from alembic import op
 
-import clinic_site.database
+import clinic_site.platform.database
 
 revision = "0003"
 down_revision = "0002"
@@ -27,7 +27,7 @@ def upgrade():
         sa.Column("analytics", sa.Boolean(), nullable=False),
         sa.Column("cookie_revision", sa.Integer(), nullable=False),
         sa.Column("policy_version", sa.Integer(), nullable=True),
-        sa.Column("at", clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consent_record")),
     )
     with op.batch_alter_table("consent_record", schema=None) as batch_op:

@@ -9,7 +9,7 @@ Create Date: 2026-11-21
 import sqlalchemy as sa
 from alembic import op
 
-import clinic_site.database
+import clinic_site.platform.database
 
 revision = "0004"
 down_revision = "0003"
@@ -27,10 +27,10 @@ def upgrade():
         sa.Column("email", sa.String(length=254), nullable=True),
         sa.Column("title", sa.String(length=100), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("created_at", clinic_site.database.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", clinic_site.database.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
-            "last_reply_at", clinic_site.database.UTCDateTime(timezone=True), nullable=True
+            "last_reply_at", clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True
         ),
         sa.Column("agree_privacy", sa.Boolean(), nullable=False),
         sa.Column("agree_sensitive", sa.Boolean(), nullable=False),
@@ -54,7 +54,7 @@ def upgrade():
         sa.Column("staff_id", sa.Integer(), nullable=True),
         sa.Column("staff_name", sa.String(length=60), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("created_at", clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["post_id"],
             ["consultation_post.id"],

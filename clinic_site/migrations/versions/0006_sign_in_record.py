@@ -9,7 +9,7 @@ Create Date: 2026-11-21
 import sqlalchemy as sa
 from alembic import op
 
-import clinic_site.database
+import clinic_site.platform.database
 
 revision = "0006"
 down_revision = "0005"
@@ -21,7 +21,7 @@ def upgrade():
     op.create_table(
         "sign_in_record",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
         sa.Column("account_kind", sa.String(length=10), nullable=False),
         sa.Column("account_id", sa.Integer(), nullable=True),
         sa.Column("outcome", sa.String(length=20), nullable=False),

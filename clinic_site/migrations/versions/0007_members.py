@@ -9,14 +9,14 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
-import clinic_site.database
+import clinic_site.platform.database
 
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-UTC = clinic_site.database.UTCDateTime(timezone=True)
+UTC = clinic_site.platform.database.UTCDateTime(timezone=True)
 
 
 def upgrade():

@@ -10,7 +10,7 @@ from datetime import time
 import sqlalchemy as sa
 from alembic import op
 
-import clinic_site.database
+import clinic_site.platform.database
 
 
 # revision identifiers, used by Alembic.
@@ -37,7 +37,7 @@ def upgrade():
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('reason_ko', sa.String(length=100), nullable=False),
     sa.Column('reason_en', sa.String(length=100), nullable=False),
-    sa.Column('created_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('day', name=op.f('pk_closed_day'))
     )
     op.create_table('doctor',
@@ -84,10 +84,10 @@ def upgrade():
     sa.Column('preferred_time', sa.Time(), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('consent_policy_version', sa.Integer(), nullable=True),
-    sa.Column('created_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('answer', sa.Text(), nullable=True),
-    sa.Column('answered_at', clinic_site.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('answered_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('answered_by', sa.String(length=60), nullable=False),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], name=op.f('fk_reservation_request_service_id_service'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reservation_request')),
@@ -102,16 +102,16 @@ def upgrade():
     sa.Column('request_id', sa.Integer(), nullable=True),
     sa.Column('service_id', sa.Integer(), nullable=True),
     sa.Column('doctor_id', sa.Integer(), nullable=True),
-    sa.Column('starts_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ends_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('starts_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
-    sa.Column('created_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('booked_by', sa.Integer(), nullable=True),
-    sa.Column('changed_at', clinic_site.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('changed_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('changed_by', sa.String(length=60), nullable=False),
-    sa.Column('reminder_sent_at', clinic_site.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('reminder_sent_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['booked_by'], ['staff_user.id'], name=op.f('fk_reservation_booked_by_staff_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['doctor_id'], ['doctor.id'], name=op.f('fk_reservation_doctor_id_doctor'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_reservation_member_id_member'), ondelete='CASCADE'),
@@ -130,7 +130,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reservation_id', sa.Integer(), nullable=False),
     sa.Column('doctor_id', sa.Integer(), nullable=False),
-    sa.Column('starts_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('starts_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('seat', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['doctor_id'], ['doctor.id'], name=op.f('fk_slot_hold_doctor_id_doctor'), ondelete='CASCADE'),

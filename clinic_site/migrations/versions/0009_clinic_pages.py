@@ -8,7 +8,7 @@ Create Date: 2026-11-22 04:00:48.914077
 import sqlalchemy as sa
 from alembic import op
 
-import clinic_site.database
+import clinic_site.platform.database
 
 
 # revision identifiers, used by Alembic.
@@ -29,7 +29,7 @@ def upgrade():
     sa.Column('price_max', sa.Integer(), nullable=True),
     sa.Column('note', sa.String(length=200), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('updated_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('price >= 0', name=op.f('ck_fee_price_not_negative')),
     sa.CheckConstraint('price_max IS NULL OR price_max >= price', name=op.f('ck_fee_range_in_order')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fee'))
@@ -44,7 +44,7 @@ def upgrade():
     sa.Column('alt_en', sa.String(length=200), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('created_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_image')),
     sa.UniqueConstraint('filename', name=op.f('uq_image_filename'))
     )
@@ -54,8 +54,8 @@ def upgrade():
     sa.Column('title_en', sa.String(length=180), nullable=False),
     sa.Column('body_ko', sa.Text(), nullable=False),
     sa.Column('body_en', sa.Text(), nullable=False),
-    sa.Column('published_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', clinic_site.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notice'))
     )
     with op.batch_alter_table('notice', schema=None) as batch_op:
@@ -65,7 +65,7 @@ def upgrade():
     sa.Column('key', sa.String(length=20), nullable=False),
     sa.Column('body_ko', sa.Text(), nullable=False),
     sa.Column('body_en', sa.Text(), nullable=False),
-    sa.Column('updated_at', clinic_site.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_page_text'))
     )
     op.create_table('treatment',

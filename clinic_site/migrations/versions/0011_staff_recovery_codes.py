@@ -8,7 +8,7 @@ Create Date: 2026-11-22 05:56:16.037206
 from alembic import op
 import sqlalchemy as sa
 
-import clinic_site.database
+import clinic_site.platform.database
 
 
 # revision identifiers, used by Alembic.
@@ -24,7 +24,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('staff_id', sa.Integer(), nullable=False),
     sa.Column('digest', sa.String(length=64), nullable=False),
-    sa.Column('used_at', clinic_site.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('used_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['staff_id'], ['staff_user.id'], name=op.f('fk_staff_recovery_code_staff_id_staff_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staff_recovery_code'))
     )

@@ -8,7 +8,7 @@ Create Date: 2026-11-22 08:25:00
 from alembic import op
 import sqlalchemy as sa
 
-import clinic_site.database
+import clinic_site.platform.database
 
 
 # revision identifiers, used by Alembic.
@@ -22,7 +22,7 @@ def upgrade():
     op.create_table('purge_day',
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('instance', sa.String(length=200), nullable=False),
-    sa.Column('claimed_at', clinic_site.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('claimed_at', clinic_site.platform.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('day', name=op.f('pk_purge_day'))
     )
 

@@ -1,0 +1,125 @@
+"""The fields several forms ask for, defined once (a name, a mobile number, an email address, a
+password chosen and typed again, a consent box), the filters that tidy what people type, and the
+validators that keep Korean phone numbers in one written form. Forms check shapes; services check
+rules."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from .phones import normalise_mobile, normalise_phone
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def text(value):
+    # Browsers count a line break as one character but send it as two (CRLF); store one, so the
+    # limit the page shows is the limit the server applies. A text box left out of the request
+    # altogether is empty text, as it would be had the browser sent it.
+    if value is None:
+        return ""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+def mobile(form, field) -> None:
+    """A Korean mobile number, stored as "010-1234-5678"."""
+    normalised = normalise_mobile(field.data)
+    if normalised is None:
+        raise ValidationError(_l("Enter a Korean mobile number, for example 010-1234-5678."))
+    field.data = normalised
+
+
+def phone(form, field) -> None:
+    """A Korean telephone number (landline or mobile), stored with hyphens."""
+    normalised = normalise_phone(field.data)
+    if normalised is None:
+        raise ValidationError(_l("Enter a telephone number, for example 02-123-4567."))
+    field.data = normalised
+
+
+NAME_MAX = 50
+NAME = _l("Name")
+ENTER_NAME = _l("Enter your name.")
+MOBILE = _l("Mobile phone number")
+ENTER_MOBILE = _l("Enter your mobile phone number.")
+EMAIL_OPTIONAL = _l("Email (optional)")
+PASSWORD = _l("Password")
+PASSWORD_AGAIN = _l("Password again")
+
+
+def name_field(label=NAME, message=ENTER_NAME, **render_kw) -> StringField:
+    """A person's name, as they write it."""
+    return StringField(
+        label,
+        filters=[strip],
+        validators=[
+            DataRequired(message),
+            Length(max=NAME_MAX, message=_l("The name can be at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "name", **render_kw},
+    )
+
+
+def mobile_field(label=MOBILE, message=ENTER_MOBILE) -> StringField:
+    """A Korean mobile number, stored as "010-1234-5678"."""
+    return StringField(
+        label,
+        filters=[strip],
+        validators=[DataRequired(message), mobile],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+    )
+
+
+def email_field(label=EMAIL_OPTIONAL) -> EmailField:
+    """An optional email address."""
+    return EmailField(
+        label,
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(_l("Enter an email address such as name@example.com, or leave it empty.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def new_password_field(
+    label=PASSWORD, least: int = 0, most: int = 200, required: bool = True
+) -> PasswordField:
+    """A password being chosen: ``least`` to ``most`` characters (the services check the rest:
+    not too common, not the ID)."""
+    if least:
+        length = Length(
+            min=least,
+            max=most,
+            message=_l("The password must be %(min)d to %(max)d characters."),
+        )
+    else:
+        length = Length(max=most, message=_l("Use at most %(max)d characters."))
+    first = DataRequired(_l("Choose a password.")) if required else Optional()
+    return PasswordField(
+        label, validators=[first, length], render_kw={"autocomplete": "new-password"}
+    )
+
+
+def password_again_field(other: str, label=PASSWORD_AGAIN, required=True) -> PasswordField:
+    """The password chosen in ``other``, typed again."""
+    checks = [DataRequired(_l("Type the password again."))] if required else []
+    return PasswordField(
+        label,
+        validators=[
+            *checks,
+            EqualTo(other, message=_l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def consent_box(label, message) -> BooleanField:
+    """A consent the person must give by ticking the box themselves."""
+    return BooleanField(label, validators=[DataRequired(message)])

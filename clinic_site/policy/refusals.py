@@ -1,0 +1,49 @@
+"""What the policy's rules refuse. The owner's words are translated; the import command's are
+English, as the rest of the command line is."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ..platform.refusals import Refusal
+
+
+class PolicyRefused(Refusal):
+    WORDS = {
+        "busy": (409, _l("Another version was being saved at the same moment; please try again.")),
+        "too_soon": (
+            422,
+            _l(
+                "The new version must take effect at least %(days)d days after it is announced: "
+                "choose %(earliest)s or later."
+            ),
+        ),
+        "overtaking": (
+            422,
+            _l(
+                "Version %(number)d is announced to take effect on %(date)s. Choose %(date)s or "
+                "later, or withdraw version %(number)d first."
+            ),
+        ),
+        "empty": (422, _l("The policy text is empty.")),
+        "no_version": (404, _l("There is no such version.")),
+        "already_withdrawn": (409, _l("This version was already withdrawn.")),
+        "in_effect": (
+            409,
+            _l("This version is already in effect; announce a new version instead."),
+        ),
+        "no_reason": (422, _l("Give the reason for withdrawing it.")),
+        "announced": (409, "policy version %(number)d was announced and cannot change"),
+        "import_dates": (422, "the effective date is before the announcement date"),
+        "import_empty": (422, "the file is empty"),
+        "import_language": (422, "the language must be ko or en"),
+        "import_order": (
+            422,
+            "version %(number)d (announced %(announced)s, effective %(effective)s) is later; "
+            "import older versions first, oldest first",
+        ),
+    }
+
+
+class PolicyImmutable(PolicyRefused):
+    """An announced policy version cannot be changed; announce a new version instead."""

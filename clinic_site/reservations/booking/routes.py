@@ -1,0 +1,170 @@
+"""The member's side of booking: the booking page, my reservations and cancelling."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from ...accounts.access import member_required, the_member
+from ...clinic import services as clinic
+from ...clinic.models import Doctor
+from ...extensions import db
+from ...platform import clock
+from ...settings.queries import get_settings
+from .. import notices, queries, services, slots
+from ..forms import ActionForm, doctor_choices, service_choices, slot_choices
+from ..models import Reservation
+from ..refusals import BookingRefused
+from ..setup.models import Service
+from ..setup.queries import booking_rules, offered
+from .forms import BookingForm
+
+bp = Blueprint("reservations", __name__, url_prefix="/reservations")
+
+
+def _lang() -> str:
+    return str(get_locale())
+
+
+def _choices(form: BookingForm, offered: list[Service], doctors: list[Doctor]) -> None:
+    lang = _lang()
+    form.service.choices = service_choices(offered, lang)
+    form.doctor.choices = doctor_choices(doctors, lang)
+
+
+def _chosen(raw, options: list, default=None):
+    """The option whose id ``raw`` names, else ``default``."""
+    for option in options:
+        if str(option.id) == str(raw):
+            return option
+    return default
+
+
+def _day(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@member_required
+def new():
+    member = the_member()
+    treatments, doctors = offered(), clinic.doctors()
+    form = BookingForm()
+    _choices(form, treatments, doctors)
+    source = request.form if request.method == "POST" else request.args
+    # A page shown without a choice starts from the first treatment; a booking names its own.
+    fallback = treatments[0] if treatments and request.method == "GET" else None
+    service = _chosen(source.get("service"), treatments, fallback)
+    doctor = _chosen(source.get("doctor"), doctors) if len(doctors) > 1 else None
+    day = form.date.data if request.method == "POST" else _day(request.args.get("date"))
+    status = 200
+    if not member.can_book:
+        # A page that says why, not a bare refusal; a booking sent anyway is a conflict.
+        code = 409 if request.method == "POST" else 200
+        return render_template("reservations/cannot_book.html", member=member), code
+    if request.method == "POST" and "show" not in request.form and form.validate():
+        try:
+            _book(member, service, doctor, form)
+        except BookingRefused as refused:
+            db.session.rollback()
+            status = form.refused(refused, "slot")
+        else:
+            return redirect(url_for("reservations.index"), code=303)
+    elif request.method == "POST" and form.errors:
+        status = 422
+    shown_service = service or (treatments[0] if treatments else None)
+    return _page(form, treatments, doctors, shown_service, doctor, day), status
+
+
+def _book(member, service, doctor, form) -> None:
+    """Book what the form says (raises BookingRefused)."""
+    start = slots.parse_slot(form.slot.data)
+    if service is None:
+        raise BookingRefused("service", "service")
+    if start is None:
+        raise BookingRefused("no_slot", "slot")
+    reservation = services.book(member, service, doctor, start, form.note.data)
+    db.session.commit()
+    if reservation.status == "confirmed":
+        notices.send_confirmation(reservation)
+        flash(_("Your visit is booked."), "success")
+    else:
+        flash(
+            _("Your request is sent. The clinic confirms it soon; you see the status here."),
+            "success",
+        )
+
+
+def _page(form, treatments, doctors, service, doctor, day):
+    lang = _lang()
+    first, last = slots.horizon(booking_rules())
+    taken = slots.held(doctor)  # the seats of every day this page looks at, in one query
+    if service is not None and day is None:
+        # No day asked for: the first day with a free time, from today on.
+        day = first if slots.day_slots(first, service, doctor, lang, taken).slots else None
+        day = day or slots.next_free_day(first, service, doctor, taken) or first
+    day = day or first
+    shown = slots.day_slots(day, service, doctor, lang, taken) if service is not None else None
+    following = (
+        slots.next_free_day(day, service, doctor, taken)
+        if service is not None and shown is not None and not shown.slots
+        else None
+    )
+    form.service.data = str(service.id) if service else None
+    form.doctor.data = str(doctor.id) if doctor else "any"
+    form.date.data = day
+    if shown is not None:
+        form.slot.choices = slot_choices(shown.slots)
+    return render_template(
+        "reservations/new.html",
+        form=form,
+        service=service,
+        doctor=doctor,
+        day=day,
+        shown=shown,
+        following=following,
+        previous_day=day - timedelta(days=1) if day > first else None,
+        next_day=day + timedelta(days=1) if day < last else None,
+        several_doctors=len(doctors) > 1,
+    )
+
+
+@bp.get("")
+@member_required
+def index():
+    member = the_member()
+    upcoming, past = queries.for_member(member.id)
+    return render_template(
+        "reservations/index.html",
+        upcoming=upcoming,
+        past=past,
+        deadline=services.cancel_deadline,
+        now=clock.now(),
+        names=queries.names(upcoming + past, _lang()),
+        form=ActionForm(),
+        phone=get_settings().phone,
+    )
+
+
+@bp.post("/<int:id>/cancel")
+@member_required
+def cancel(id: int):
+    member = the_member()
+    reservation = db.get_or_404(Reservation, id)
+    if reservation.member_id != member.id:
+        abort(404)  # another member's reservation is not there at all
+    try:
+        services.cancel(reservation, member)
+    except BookingRefused as refused:
+        db.session.rollback()
+        flash(refused.message, "error")
+        return redirect(url_for("reservations.index"), code=303)
+    db.session.commit()
+    flash(_("Your reservation is cancelled; the time is free for others again."), "success")
+    return redirect(url_for("reservations.index"), code=303)
