@@ -1,4 +1,5 @@
-"""Helpers that act as a browser would: read the form, send it with its CSRF token."""
+"""Helpers that act as a browser would: read the form, send it with its CSRF token; ask for
+English pages."""
 
 from __future__ import annotations
 
@@ -23,3 +24,10 @@ def submit(client, url: str, data: dict, action: str | None = None, **kwargs):
 
 def login_staff(client, username: str, password: str):
     return submit(client, "/admin/login", {"username": username, "password": password})
+
+
+def english(client):
+    """Pages in English, whatever the clinic's default language, so assertions read the English
+    text; Korean pages are tested on purpose where it matters."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

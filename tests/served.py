@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import free_port
+from tests.fixtures.apps import free_port
 
 WSGI = """
 from clinic_site import create_app

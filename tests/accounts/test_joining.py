@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from clinic_site.accounts.models import Member
 from clinic_site.extensions import db
-from tests.accounts.conftest import ADULT, CHILD, english, join, join_child
+from tests.fixtures.members import ADULT, CHILD, join, join_child
+from tests.helpers import english
 
 
 def _members(app) -> list[Member]:
@@ -17,13 +18,13 @@ def _members(app) -> list[Member]:
         return list(db.session.scalars(sa.select(Member).order_by(Member.id)))
 
 
-def test_an_adult_joins_and_is_signed_in(app, client):
-    response = join(client)
+def test_an_adult_joins_and_is_signed_in(members_app, members_client):
+    response = join(members_client)
     assert response.status_code == 303 and response.headers["Location"] == "/account"
-    page = client.get("/account").get_data(as_text=True)
+    page = members_client.get("/account").get_data(as_text=True)
     assert ADULT["name"] in page and "haneul_kim" in page
     assert "02-123-4567" in page and "010-2345-6789" in page
-    [member] = _members(app)
+    [member] = _members(members_app)
     assert member.username == "haneul_kim"  # one ID whatever the capitals
     assert member.phone == "02-123-4567" and member.mobile == "010-2345-6789"
     assert member.password_hash.startswith("$argon2id$")
@@ -31,8 +32,10 @@ def test_an_adult_joins_and_is_signed_in(app, client):
     assert member.email_opt_in and not member.is_child and member.status == "active"
 
 
-def test_the_form_shows_what_is_collected_why_for_how_long_and_the_right_to_refuse(app, client):
-    page = client.get("/account/register").get_data(as_text=True)
+def test_the_form_shows_what_is_collected_why_for_how_long_and_the_right_to_refuse(
+    members_app, members_client
+):
+    page = members_client.get("/account/register").get_data(as_text=True)
     for words in ("What is collected", "Why", "How long it is kept", "Your right to refuse",
                   "Until the member withdraws", "Mobile phone number", "(optional)"):  # fmt: skip
         assert words in page, words
@@ -42,16 +45,16 @@ def test_the_form_shows_what_is_collected_why_for_how_long_and_the_right_to_refu
         assert f'name="{name}"' in page, name
 
 
-def test_the_consent_names_the_policy_version(app, client):
+def test_the_consent_names_the_policy_version(members_app, members_client):
     from clinic_site.settings.services import update_settings
 
-    with app.app_context():
+    with members_app.app_context():
         update_settings(privacy_manager_name="Park", privacy_manager_phone="02-1", clinic_name="C")
         db.session.commit()
-    page = client.get("/account/register").get_data(as_text=True)
+    page = members_client.get("/account/register").get_data(as_text=True)
     assert 'href="/policy/1"' in page and "privacy policy version 1" in page
-    join(client)
-    assert _members(app)[0].consent_policy_version == 1
+    join(members_client)
+    assert _members(members_app)[0].consent_policy_version == 1
 
 
 @pytest.mark.parametrize(
@@ -77,60 +80,64 @@ def test_the_consent_names_the_policy_version(app, client):
     ],
 )
 def test_bad_entries_are_refused_beside_the_field_and_nothing_is_stored(
-    app, client, changes, field, message
+    members_app, members_client, changes, field, message
 ):
-    response = join(client, **changes)
+    response = join(members_client, **changes)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     error = page.split(f'id="{field}-error"')[1][:300]
     assert message.lower() in error.lower()
-    assert _members(app) == []
+    assert _members(members_app) == []
     assert "Sign out" not in page  # nobody was signed in
 
 
-def test_an_id_is_taken_whatever_its_capitals(app, client, make_app):
-    assert join(client).status_code == 303
-    other = english(app.test_client())
+def test_an_id_is_taken_whatever_its_capitals(members_app, members_client, make_app):
+    assert join(members_client).status_code == 303
+    other = english(members_app.test_client())
     response = join(other, username="HANEUL_KIM")
     assert response.status_code == 422 and "This ID is taken" in response.get_data(as_text=True)
-    assert len(_members(app)) == 1
+    assert len(_members(members_app)) == 1
 
 
-def test_news_by_email_needs_an_address(app, client):
-    join(client, email="", email_opt_in="y")
-    [member] = _members(app)
+def test_news_by_email_needs_an_address(members_app, members_client):
+    join(members_client, email="", email_opt_in="y")
+    [member] = _members(members_app)
     assert member.email is None and member.email_opt_in is False
 
 
-def test_a_child_joins_in_simple_words_and_waits_for_the_representative(app, client):
-    page = client.get("/account/register/child").get_data(as_text=True)
+def test_a_child_joins_in_simple_words_and_waits_for_the_representative(
+    members_app, members_client
+):
+    page = members_client.get("/account/register/child").get_data(as_text=True)
     assert "together with your parent or guardian" in page
     for name in ("name", "username", "password", "password_confirm", "guardian_name",
                  "guardian_mobile", "guardian_consent", "agree_privacy"):  # fmt: skip
         assert f'name="{name}"' in page, name
     # Only what the form for children collects: no phone, mobile or email of the child.
     assert not re.search(r'name="(phone|mobile|email)"', page)
-    response = join_child(client)
+    response = join_child(members_client)
     assert response.status_code == 303
-    [child] = _members(app)
+    [child] = _members(members_app)
     assert child.is_child and child.status == "waiting" and not child.can_book
     assert child.guardian_name == CHILD["guardian_name"]
     assert child.guardian_mobile == "010-9876-5432"
     assert child.phone is None and child.mobile is None and child.email is None
-    assert "has not yet confirmed your parent" in client.get("/account").get_data(as_text=True)
+    assert "has not yet confirmed your parent" in members_client.get("/account").get_data(
+        as_text=True
+    )
 
 
-def test_a_child_needs_the_representative_s_consent(app, client):
-    response = join_child(client, guardian_consent=None)
+def test_a_child_needs_the_representative_s_consent(members_app, members_client):
+    response = join_child(members_client, guardian_consent=None)
     assert response.status_code == 422
     assert "must agree first" in response.get_data(as_text=True)
-    response = join_child(client, guardian_mobile="")
+    response = join_child(members_client, guardian_mobile="")
     assert response.status_code == 422
-    assert _members(app) == []
+    assert _members(members_app) == []
 
 
-def test_the_joining_pages_are_korean_for_korean_visitors(app):
-    client = app.test_client()
+def test_the_joining_pages_are_korean_for_korean_visitors(members_app):
+    client = members_app.test_client()
     page = client.get("/account/register", headers={"Accept-Language": "ko"}).get_data(as_text=True)
     assert '<html lang="ko">' in page and "회원 가입" in page
     child = client.get("/account/register/child", headers={"Accept-Language": "ko"})

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from clinic_site.accounts.models import Member
 from clinic_site.extensions import db
 from clinic_site.records.models import AccessRecord, SignInRecord
-from tests.accounts.conftest import ADULT, english, sign_in
-from tests.helpers import submit
+from tests.fixtures.members import ADULT, sign_in
+from tests.helpers import english, submit
 
 EDIT = {
     "current_password": ADULT["password"],
@@ -38,37 +38,41 @@ def _outcomes(app) -> list[str]:
         )
 
 
-def test_details_change_only_after_the_current_password(app, member_client, member):
+def test_details_change_only_after_the_current_password(members_app, member_client, member):
     refused = submit(member_client, "/account/edit", {**EDIT, "current_password": "wrong-one-1"})
     assert refused.status_code == 422
     assert "The password is not correct." in refused.get_data(as_text=True)
-    assert _member(app, member).phone == "02-123-4567"
+    assert _member(members_app, member).phone == "02-123-4567"
     saved = submit(member_client, "/account/edit", EDIT)
     assert saved.status_code == 303
-    changed = _member(app, member)
+    changed = _member(members_app, member)
     assert (changed.phone, changed.mobile, changed.email) == (
         "031-555-1234", "011-222-3333", "new@example.com",
     )  # fmt: skip
     # Each check is an identity-verification record.
-    assert _outcomes(app) == ["identity_refused", "identity_verified"]
+    assert _outcomes(members_app) == ["identity_refused", "identity_verified"]
 
 
-def test_a_bad_entry_changes_nothing(app, member_client, member):
+def test_a_bad_entry_changes_nothing(members_app, member_client, member):
     response = submit(member_client, "/account/edit", {**EDIT, "mobile": "123"})
     assert response.status_code == 422
     assert 'id="mobile-error"' in response.get_data(as_text=True)
-    assert _member(app, member).mobile == "010-2345-6789"
+    assert _member(members_app, member).mobile == "010-2345-6789"
     weak = submit(
         member_client,
         "/account/edit",
         {**EDIT, "new_password": "1q2w3e4r5t", "new_password_confirm": "1q2w3e4r5t"},
     )
     assert weak.status_code == 422 and "too common" in weak.get_data(as_text=True)
-    assert _member(app, member).phone == "02-123-4567"  # the details did not go through either
+    assert (
+        _member(members_app, member).phone == "02-123-4567"
+    )  # the details did not go through either
 
 
-def test_a_new_password_ends_the_other_sessions_and_keeps_this_one(app, member_client, member):
-    other = english(app.test_client())
+def test_a_new_password_ends_the_other_sessions_and_keeps_this_one(
+    members_app, member_client, member
+):
+    other = english(members_app.test_client())
     sign_in(other)
     new = "a-much-better-secret"
     response = submit(
@@ -79,11 +83,11 @@ def test_a_new_password_ends_the_other_sessions_and_keeps_this_one(app, member_c
     assert response.status_code == 303
     assert member_client.get("/account").status_code == 200
     assert other.get("/account").status_code == 302
-    assert sign_in(english(app.test_client()), password=new).status_code == 303
-    assert sign_in(english(app.test_client())).status_code == 422
+    assert sign_in(english(members_app.test_client()), password=new).status_code == 303
+    assert sign_in(english(members_app.test_client())).status_code == 422
 
 
-def test_wrong_current_passwords_are_limited(app, member_client):
+def test_wrong_current_passwords_are_limited(members_app, member_client):
     from clinic_site.config import DEFAULTS
 
     allowed = int(DEFAULTS["MEMBER_VERIFY_LIMIT"].split()[0])
@@ -93,22 +97,24 @@ def test_wrong_current_passwords_are_limited(app, member_client):
     assert submit(member_client, "/account/edit", EDIT).status_code == 429
 
 
-def test_identity_checks_are_destroyed_after_six_months(app, member_client, runner, set_now):
+def test_identity_checks_are_destroyed_after_six_months(
+    members_app, member_client, members_runner, members_set_now
+):
     start = datetime(2026, 3, 3, 1, tzinfo=UTC)
-    set_now(start)
+    members_set_now(start)
     submit(member_client, "/account/edit", EDIT)
-    set_now(start.replace(month=9) - timedelta(days=1))
-    assert "sign_in_record: 0" in runner.invoke(args=["purge"]).output
-    set_now(start.replace(month=9) + timedelta(days=1))
-    assert "sign_in_record: 1" in runner.invoke(args=["purge"]).output
-    assert _outcomes(app) == []
+    members_set_now(start.replace(month=9) - timedelta(days=1))
+    assert "sign_in_record: 0" in members_runner.invoke(args=["purge"]).output
+    members_set_now(start.replace(month=9) + timedelta(days=1))
+    assert "sign_in_record: 1" in members_runner.invoke(args=["purge"]).output
+    assert _outcomes(members_app) == []
 
 
-def test_the_export_holds_everything_about_the_member(app, member_client, member):
+def test_the_export_holds_everything_about_the_member(members_app, member_client, member):
     from clinic_site.board import services as board
-    from tests.accounts.conftest import ADULT as A
+    from tests.fixtures.members import ADULT as A
 
-    with app.app_context():
+    with members_app.app_context():
         post = board.create_post(
             name=A["name"], password=None, mobile="010-2345-6789", email=None,
             title="Braces", body="How long do braces take?", agree_privacy=True,
@@ -130,14 +136,14 @@ def test_the_export_holds_everything_about_the_member(app, member_client, member
     assert data["consultation"][0]["question"] == "How long do braces take?"
     assert [r["outcome"] for r in data["sign_in_record"]] == ["success"]
     assert "$argon2" not in response.get_data(as_text=True)
-    with app.app_context():
+    with members_app.app_context():
         exports = db.session.scalars(
             sa.select(AccessRecord).where(AccessRecord.action == "export")
         ).all()
     assert [(e.actor_kind, e.subject_id, e.actor_name) for e in exports] == [("member", member, "")]
 
 
-def test_my_information_lists_my_inquiries(app, member_client, member):
+def test_my_information_lists_my_inquiries(members_app, member_client, member):
     from tests.helpers import submit as send
 
     response = send(

@@ -12,8 +12,7 @@ import sqlalchemy as sa
 from clinic_site.accounts import services
 from clinic_site.accounts.models import Member, NewsMessage
 from clinic_site.extensions import db
-from tests.accounts.conftest import english
-from tests.helpers import login_staff, submit
+from tests.helpers import english, login_staff, submit
 
 NEWS = {"subject": "Open on Saturday", "body": "We are open this Saturday from 9 to 1."}
 
@@ -49,13 +48,13 @@ def _messages(inbox):
     return [email.message_from_bytes(e.content, policy=email.policy.default) for e in inbox]
 
 
-def test_news_goes_only_to_members_who_asked(make_app, smtp, staff_factory):
+def test_news_goes_only_to_members_who_asked(make_app, smtp, members_staff_factory):
     controller, inbox = smtp
     app = _mail_app(make_app, controller, NEWS_BATCH_SIZE=2)
     _members(app, ("wants_one", "one@example.com", True), ("no_thanks", "two@example.com", False),
              ("wants_two", "three@example.com", True), ("no_email", None, True),
              ("wants_three", "four@example.com", True))  # fmt: skip
-    owner = _owner(app, staff_factory)
+    owner = _owner(app, members_staff_factory)
     assert "3 members asked" in owner.get("/admin/members/news").get_data(as_text=True)
     assert submit(owner, "/admin/members/news", NEWS).status_code == 303
     envelopes = inbox.wait_for(3)
@@ -71,11 +70,11 @@ def test_news_goes_only_to_members_who_asked(make_app, smtp, staff_factory):
     assert message["List-Unsubscribe"].strip().startswith("<http://localhost/account/unsubscribe/")
 
 
-def test_one_click_unsubscribes_without_signing_in(make_app, smtp, staff_factory):
+def test_one_click_unsubscribes_without_signing_in(make_app, smtp, members_staff_factory):
     controller, inbox = smtp
     app = _mail_app(make_app, controller)
     _members(app, ("wants_one", "one@example.com", True))
-    owner = _owner(app, staff_factory)
+    owner = _owner(app, members_staff_factory)
     submit(owner, "/admin/members/news", NEWS)
     [message] = _messages(inbox.wait_for(1))
     link = re.search(
@@ -107,17 +106,17 @@ def test_a_tampered_link_unsubscribes_nobody(make_app, smtp):
         assert db.session.scalar(sa.select(Member.email_opt_in))
 
 
-def test_without_mail_nothing_can_be_sent(app, staff_factory):
-    owner = _owner(app, staff_factory)
+def test_without_mail_nothing_can_be_sent(members_app, members_staff_factory):
+    owner = _owner(members_app, members_staff_factory)
     page = owner.get("/admin/members/news").get_data(as_text=True)
     assert "Mail is not set up" in page and 'name="subject"' not in page
 
 
-def test_an_interrupted_sending_resumes_where_it_stopped(make_app, smtp, staff_factory):
+def test_an_interrupted_sending_resumes_where_it_stopped(make_app, smtp, members_staff_factory):
     controller, inbox = smtp
     app = _mail_app(make_app, controller, NEWS_BATCH_SIZE=1)
     _members(app, ("wants_one", "one@example.com", True), ("wants_two", "two@example.com", True))
-    owner = _owner(app, staff_factory)
+    owner = _owner(app, members_staff_factory)
     with app.app_context():
         from clinic_site.accounts import news
 

@@ -11,8 +11,8 @@ from flask.sessions import SecureCookieSessionInterface
 from clinic_site.accounts.models import Member
 from clinic_site.extensions import db
 from clinic_site.records.models import SignInRecord
-from tests.accounts.conftest import ADULT, english, sign_in, sign_out
-from tests.helpers import login_staff, submit
+from tests.fixtures.members import ADULT, sign_in, sign_out
+from tests.helpers import english, login_staff, submit
 
 
 def _records(app) -> list[tuple[str, bool]]:
@@ -38,31 +38,35 @@ def _session(app, client) -> dict:
     return serializer.loads(cookie.value) if cookie else {}
 
 
-def test_a_member_signs_in_and_out(app, client, member):
-    response = sign_in(client, username="HANEUL_KIM")  # IDs are the same whatever the capitals
+def test_a_member_signs_in_and_out(members_app, members_client, member):
+    response = sign_in(
+        members_client, username="HANEUL_KIM"
+    )  # IDs are the same whatever the capitals
     assert response.status_code == 303 and response.headers["Location"] == "/account"
-    assert ADULT["name"] in client.get("/account").get_data(as_text=True)
-    assert sign_out(client).status_code == 303
-    assert client.get("/account").headers["Location"].startswith("/account/login")
+    assert ADULT["name"] in members_client.get("/account").get_data(as_text=True)
+    assert sign_out(members_client).status_code == 303
+    assert members_client.get("/account").headers["Location"].startswith("/account/login")
 
 
-def test_a_wrong_password_and_an_unknown_id_get_the_same_answer(app, client, member):
-    wrong = sign_in(client, password="not-the-password")
-    unknown = sign_in(client, username="nobody_here", password="not-the-password")
+def test_a_wrong_password_and_an_unknown_id_get_the_same_answer(
+    members_app, members_client, member
+):
+    wrong = sign_in(members_client, password="not-the-password")
+    unknown = sign_in(members_client, username="nobody_here", password="not-the-password")
     assert wrong.status_code == unknown.status_code == 422
     for response in (wrong, unknown):
         assert "The ID or password is not correct." in response.get_data(as_text=True)
     assert _main(wrong) == _main(unknown).replace("nobody_here", ADULT["username"])
     # What was typed is never kept: the unknown ID leaves a record with no account.
-    assert _records(app) == [("refused", True), ("refused", False)]
+    assert _records(members_app) == [("refused", True), ("refused", False)]
 
 
-def test_pages_of_members_send_visitors_to_sign_in_and_back(app, client, member):
-    response = client.get("/account/edit")
+def test_pages_of_members_send_visitors_to_sign_in_and_back(members_app, members_client, member):
+    response = members_client.get("/account/edit")
     assert response.status_code == 302
     assert response.headers["Location"] == "/account/login?next=/account/edit"
     signed = submit(
-        client,
+        members_client,
         "/account/login?next=/account/edit",
         {"username": ADULT["username"], "password": ADULT["password"]},
         action="/account/login?next=/account/edit",
@@ -70,47 +74,47 @@ def test_pages_of_members_send_visitors_to_sign_in_and_back(app, client, member)
     assert signed.headers["Location"] == "/account/edit"
 
 
-def test_sign_in_starts_a_fresh_session_with_no_personal_data(app, client, member):
-    with client.session_transaction() as planted:
+def test_sign_in_starts_a_fresh_session_with_no_personal_data(members_app, members_client, member):
+    with members_client.session_transaction() as planted:
         planted["planted"] = "by someone else"
-    sign_in(client)
-    session = _session(app, client)
+    sign_in(members_client)
+    session = _session(members_app, members_client)
     assert "planted" not in session
     text = repr(session)
     for value in (ADULT["name"], "haneul_kim", "010-2345-6789", ADULT["email"]):
         assert value not in text
 
 
-def test_staying_signed_in_is_the_member_s_choice(app, member):
-    brief = english(app.test_client())
+def test_staying_signed_in_is_the_member_s_choice(members_app, member):
+    brief = english(members_app.test_client())
     response = sign_in(brief)
     assert "Expires=" not in response.headers["Set-Cookie"]  # ends with the browser
-    lasting = english(app.test_client())
+    lasting = english(members_app.test_client())
     response = sign_in(lasting, remember="y")
     cookie = response.headers["Set-Cookie"]
     assert "Expires=" in cookie and "HttpOnly" in cookie
 
 
-def test_signing_out_ends_every_copy_of_the_session(app, member):
-    laptop, phone = english(app.test_client()), english(app.test_client())
+def test_signing_out_ends_every_copy_of_the_session(members_app, member):
+    laptop, phone = english(members_app.test_client()), english(members_app.test_client())
     sign_in(laptop)
     sign_in(phone)
     stolen = laptop.get_cookie("session").value
     sign_out(laptop)
     # The phone's session, and a copy of the laptop's cookie taken before, are both over.
     assert phone.get("/account").status_code == 302
-    thief = english(app.test_client())
+    thief = english(members_app.test_client())
     thief.set_cookie("session", stolen)
     assert thief.get("/account").status_code == 302
 
 
 def test_a_member_never_reaches_the_admin_area_and_staff_are_not_members(
-    app, member_client, staff_factory
+    members_app, member_client, members_staff_factory
 ):
     assert member_client.get("/admin/").status_code == 403
     assert member_client.get("/admin/members").status_code == 403
-    staff = english(app.test_client())
-    login_staff(staff, *staff_factory("owner"))
+    staff = english(members_app.test_client())
+    login_staff(staff, *members_staff_factory("owner"))
     assert staff.get("/account").status_code == 302  # to the members' sign-in
 
 
@@ -118,28 +122,28 @@ def test_a_member_never_reaches_the_admin_area_and_staff_are_not_members(
 # 10 sign-in attempts per address a minute.
 
 
-def test_guessing_one_id_from_one_address_stops_at_5_and_spares_the_member(app, member):
-    guesser = english(app.test_client())
+def test_guessing_one_id_from_one_address_stops_at_5_and_spares_the_member(members_app, member):
+    guesser = english(members_app.test_client())
     guesser.environ_base["REMOTE_ADDR"] = "203.0.113.9"
     for _ in range(5):
         assert sign_in(guesser, password="wrong-password-x").status_code == 422
     blocked = sign_in(guesser)  # even the right password waits, from that address
     assert blocked.status_code == 429 and "Retry-After" in blocked.headers
-    assert len(_records(app)) == 5  # the refused request never reached the password
+    assert len(_records(members_app)) == 5  # the refused request never reached the password
     # The member, signing in from home, is not locked out by the stranger's guesses.
-    rightful = english(app.test_client())
+    rightful = english(members_app.test_client())
     rightful.environ_base["REMOTE_ADDR"] = "198.51.100.7"
     assert sign_in(rightful).status_code == 303
 
 
-def test_sign_in_is_limited_per_address_at_10(app, member):
-    client = english(app.test_client())
+def test_sign_in_is_limited_per_address_at_10(members_app, member):
+    client = english(members_app.test_client())
     for n in range(10):
         assert sign_in(client, username=f"someone_{n}", password="whatever-1234").status_code == 422
     assert sign_in(client).status_code == 429
 
 
-def test_last_sign_in_is_kept(app, client, member):
-    sign_in(client)
-    with app.app_context():
+def test_last_sign_in_is_kept(members_app, members_client, member):
+    sign_in(members_client)
+    with members_app.app_context():
         assert db.session.get(Member, member).last_login_at is not None

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from clinic_site.accounts.models import Member
 from clinic_site.extensions import db
 from clinic_site.records.models import AccessRecord
-from tests.accounts.conftest import ADULT, english, join, join_child
-from tests.helpers import login_staff, submit
+from tests.fixtures.members import ADULT, join, join_child
+from tests.helpers import english, login_staff, submit
 
 
 def _staff(app, staff_factory, role="staff"):
@@ -32,48 +32,50 @@ def _actions(app) -> list[tuple[str, str]]:
         return [(r.action, r.detail) for r in rows]
 
 
-def test_staff_find_members_by_name_id_or_mobile(app, staff_factory, member):
-    staff = _staff(app, staff_factory)
+def test_staff_find_members_by_name_id_or_mobile(members_app, members_staff_factory, member):
+    staff = _staff(members_app, members_staff_factory)
     for query in ("하늘", "HANEUL", "01023456789"):
         page = staff.get(f"/admin/members?q={query}").get_data(as_text=True)
         assert f'href="/admin/members/{member}"' in page, query
     none = staff.get("/admin/members?q=nobody").get_data(as_text=True)
     assert "No member matches." in none
     # A search reads personal data: noted, without what was searched for.
-    assert _actions(app) == [("search", "")] * 4
+    assert _actions(members_app) == [("search", "")] * 4
 
 
-def test_every_look_at_a_member_is_recorded(app, staff_factory, member):
-    staff = _staff(app, staff_factory)
+def test_every_look_at_a_member_is_recorded(members_app, members_staff_factory, member):
+    staff = _staff(members_app, members_staff_factory)
     page = staff.get(f"/admin/members/{member}").get_data(as_text=True)
     assert "010-2345-6789" in page and ADULT["email"] in page
     staff.get(f"/admin/members/{member}")
-    assert _actions(app) == [("view", ""), ("view", "")]
+    assert _actions(members_app) == [("view", ""), ("view", "")]
 
 
-def test_staff_confirm_a_child_s_representative(app, staff_factory):
-    join_child(english(app.test_client()))
-    child = _child_id(app)
-    staff = _staff(app, staff_factory)
+def test_staff_confirm_a_child_s_representative(members_app, members_staff_factory):
+    join_child(english(members_app.test_client()))
+    child = _child_id(members_app)
+    staff = _staff(members_app, members_staff_factory)
     waiting = staff.get("/admin/members?status=waiting").get_data(as_text=True)
     assert f"/admin/members/{child}" in waiting
     dashboard = staff.get("/admin/").get_data(as_text=True)
     assert "wait for their legal representative" in dashboard
     url = f"/admin/members/{child}"
     assert submit(staff, url, {}, action=f"{url}/confirm").status_code == 303
-    with app.app_context():
+    with members_app.app_context():
         confirmed = db.session.get(Member, child)
         assert confirmed.guardian_confirmed_at is not None
         assert confirmed.guardian_confirmed_by is not None  # who
         assert confirmed.can_book and confirmed.status == "active"
-    assert ("update", "representative confirmed") in _actions(app)
+    assert ("update", "representative confirmed") in _actions(members_app)
     assert "wait for their legal representative" not in staff.get("/admin/").get_data(as_text=True)
     # Confirming twice is refused, not recorded twice.
     assert submit(staff, url, {}, action=f"{url}/confirm").status_code == 409
 
 
-def test_a_held_account_signs_in_but_cannot_book_until_released(app, staff_factory, member):
-    staff = _staff(app, staff_factory)
+def test_a_held_account_signs_in_but_cannot_book_until_released(
+    members_app, members_staff_factory, member
+):
+    staff = _staff(members_app, members_staff_factory)
     url = f"/admin/members/{member}"
     refused = submit(staff, url, {"reason": "made-up"}, action=f"{url}/hold")
     assert refused.status_code == 422
@@ -81,34 +83,37 @@ def test_a_held_account_signs_in_but_cannot_book_until_released(app, staff_facto
         submit(staff, url, {"reason": "correction_requested"}, action=f"{url}/hold").status_code
         == 303
     )
-    with app.app_context():
+    with members_app.app_context():
         held = db.session.get(Member, member)
         assert held.on_hold and not held.can_book and held.hold_reason == "correction_requested"
-    patient = english(app.test_client())
-    from tests.accounts.conftest import sign_in
+    patient = english(members_app.test_client())
+    from tests.fixtures.members import sign_in
 
     assert sign_in(patient).status_code == 303
     assert "on hold" in patient.get("/account").get_data(as_text=True)
     assert submit(staff, url, {}, action=f"{url}/release").status_code == 303
-    with app.app_context():
+    with members_app.app_context():
         assert db.session.get(Member, member).can_book
-    assert [a for a, _ in _actions(app) if a == "update"] == ["update", "update"]
+    assert [a for a, _ in _actions(members_app) if a == "update"] == ["update", "update"]
 
 
-def test_visitors_are_sent_to_sign_in_and_members_are_refused(app, member_client, member):
-    visitor = english(app.test_client())
+def test_visitors_are_sent_to_sign_in_and_members_are_refused(members_app, member_client, member):
+    visitor = english(members_app.test_client())
     response = visitor.get(f"/admin/members/{member}")
     assert response.status_code == 302 and response.headers["Location"].startswith("/admin/login")
     assert member_client.get(f"/admin/members/{member}").status_code == 403
-    assert _actions(app) == []
+    assert _actions(members_app) == []
 
 
-def test_only_the_owner_sends_clinic_news(app, staff_factory):
-    assert _staff(app, staff_factory).get("/admin/members/news").status_code == 403
-    assert _staff(app, staff_factory, "owner").get("/admin/members/news").status_code == 200
+def test_only_the_owner_sends_clinic_news(members_app, members_staff_factory):
+    assert _staff(members_app, members_staff_factory).get("/admin/members/news").status_code == 403
+    assert (
+        _staff(members_app, members_staff_factory, "owner").get("/admin/members/news").status_code
+        == 200
+    )
 
 
-def test_a_joined_member_shows_in_the_list(app, staff_factory):
-    join(english(app.test_client()))
-    page = _staff(app, staff_factory).get("/admin/members").get_data(as_text=True)
+def test_a_joined_member_shows_in_the_list(members_app, members_staff_factory):
+    join(english(members_app.test_client()))
+    page = _staff(members_app, members_staff_factory).get("/admin/members").get_data(as_text=True)
     assert "haneul_kim" in page and "Active" in page

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from clinic_site.board.models import ConsultationPost, ConsultationReply
 from clinic_site.extensions import db
 from clinic_site.settings.services import update_settings
-from tests.board.conftest import GOOD, english, write
-from tests.conftest import free_port
-from tests.helpers import login_staff, submit
+from tests.fixtures.apps import free_port
+from tests.fixtures.board import GOOD, write
+from tests.helpers import english, login_staff, submit
 
 T0 = datetime(2026, 1, 5, 3, 0, tzinfo=UTC)
 
@@ -60,9 +60,9 @@ def test_new_inquiry_mails_the_clinic_without_personal_data(make_app, smtp):
         assert secret not in text and secret not in raw
 
 
-def test_without_smtp_configuration_nothing_breaks(app, client):
+def test_without_smtp_configuration_nothing_breaks(app, en_client):
     _set_email(app)
-    assert write(client).status_code == 303
+    assert write(en_client).status_code == 303
     assert _count(app) == 1
 
 
@@ -85,10 +85,10 @@ def _post_at(app, when, client):
 
 
 def test_purge_destroys_posts_after_the_retention_period(
-    app, client, runner, staff_factory, set_now
+    app, en_client, runner, staff_factory, set_now
 ):
-    never_answered = _post_at(app, T0, client)
-    answered = _post_at(app, T0, client)
+    never_answered = _post_at(app, T0, en_client)
+    answered = _post_at(app, T0, en_client)
     set_now(T0 + timedelta(days=200))
     staff = english(app.test_client())
     login_staff(staff, *staff_factory("staff"))
@@ -113,8 +113,8 @@ def test_purge_destroys_posts_after_the_retention_period(
         assert db.session.scalar(sa.select(sa.func.count(ConsultationReply.id))) == 0
 
 
-def test_purge_follows_the_retention_setting(app, client, runner, set_now):
-    _post_at(app, T0, client)
+def test_purge_follows_the_retention_setting(app, en_client, runner, set_now):
+    _post_at(app, T0, en_client)
     with app.app_context():
         update_settings(consultation_retention_days=30)
         db.session.commit()
@@ -124,8 +124,8 @@ def test_purge_follows_the_retention_setting(app, client, runner, set_now):
     assert "consultation: 1" in runner.invoke(args=["purge"]).output
 
 
-def test_honeypot_filled_is_refused_quietly(app, client):
-    response = write(client, website="http://spam.example")
+def test_honeypot_filled_is_refused_quietly(app, en_client):
+    response = write(en_client, website="http://spam.example")
     assert response.status_code == 400
     assert _count(app) == 0
 
@@ -206,7 +206,7 @@ def test_forged_or_missing_form_time_counts_as_too_fast(make_app):
     assert _count(app) == 0
 
 
-def test_consent_names_the_policy_version_in_effect(app, client):
+def test_consent_names_the_policy_version_in_effect(app, en_client):
     from datetime import timedelta
 
     from clinic_site.policy.models import PolicyVersion
@@ -216,7 +216,7 @@ def test_consent_names_the_policy_version_in_effect(app, client):
     with app.test_request_context():
         update_settings(privacy_manager_name="Lee Minji")
         db.session.commit()
-    assert write(client).status_code == 303  # version 1 is announced for this consent
+    assert write(en_client).status_code == 303  # version 1 is announced for this consent
     with app.app_context():
         db.session.add(PolicyVersion(
             number=2, body_en="Revised.", summary="Revised.", origin="import",

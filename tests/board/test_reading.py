@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
-from tests.board.conftest import GOOD, english, open_post, write
-from tests.helpers import submit
+from tests.fixtures.board import GOOD, open_post, write
+from tests.helpers import english, submit
 
 SECRET_BODY = "Bleeding gums since March"
 SECRET_MOBILE = "010-9876-5432"
@@ -23,11 +23,11 @@ def _assert_nothing_private(text: str) -> None:
         assert secret not in text
 
 
-def test_list_shows_masked_names_and_never_body_or_contact(client, make_post):
+def test_list_shows_masked_names_and_never_body_or_contact(en_client, make_post):
     _secret_post(make_post)
     make_post(name="John")
     make_post(name="이")
-    text = client.get("/consultations").get_data(as_text=True)
+    text = en_client.get("/consultations").get_data(as_text=True)
     _assert_nothing_private(text)
     assert "김**" in text and "J***" in text
     assert "Private inquiry" in text
@@ -35,63 +35,63 @@ def test_list_shows_masked_names_and_never_body_or_contact(client, make_post):
     assert "Waiting" in text
 
 
-def test_titles_show_only_when_the_owner_chooses(app, client, make_post):
+def test_titles_show_only_when_the_owner_chooses(app, en_client, make_post):
     from clinic_site.extensions import db
     from clinic_site.settings.services import update_settings
 
     make_post(title="Implant question")
-    assert "Implant question" not in client.get("/consultations").get_data(as_text=True)
+    assert "Implant question" not in en_client.get("/consultations").get_data(as_text=True)
     with app.app_context():
         update_settings(show_consultation_titles=True)
         db.session.commit()
-    assert "Implant question" in client.get("/consultations").get_data(as_text=True)
+    assert "Implant question" in en_client.get("/consultations").get_data(as_text=True)
 
 
-def test_another_visitor_sees_only_the_password_form(client, make_post):
+def test_another_visitor_sees_only_the_password_form(en_client, make_post):
     post_id = _secret_post(make_post)
-    response = client.get(f"/consultations/{post_id}")
+    response = en_client.get(f"/consultations/{post_id}")
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     _assert_nothing_private(text)
     assert 'name="password"' in text and f'action="/consultations/{post_id}"' in text
 
 
-def test_right_password_opens_that_post_only(client, make_post):
+def test_right_password_opens_that_post_only(en_client, make_post):
     first = _secret_post(make_post)
     second = make_post(password="pw-two-2", body="Other body text")
-    response = open_post(client, second, "pw-two-2")
+    response = open_post(en_client, second, "pw-two-2")
     assert (
         response.status_code == 303 and response.headers["Location"] == f"/consultations/{second}"
     )
-    assert "Other body text" in client.get(f"/consultations/{second}").get_data(as_text=True)
+    assert "Other body text" in en_client.get(f"/consultations/{second}").get_data(as_text=True)
     # Holding another post's password opens nothing else.
-    _assert_nothing_private(client.get(f"/consultations/{first}").get_data(as_text=True))
-    refused = open_post(client, first, "pw-two-2")
+    _assert_nothing_private(en_client.get(f"/consultations/{first}").get_data(as_text=True))
+    refused = open_post(en_client, first, "pw-two-2")
     assert refused.status_code == 422
     _assert_nothing_private(refused.get_data(as_text=True))
     assert "The password is not correct." in refused.get_data(as_text=True)
 
 
-def test_allowance_ends_after_30_minutes(client, make_post, set_now):
+def test_allowance_ends_after_30_minutes(en_client, make_post, set_now):
     set_now(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
     post_id = _secret_post(make_post)
-    open_post(client, post_id, "pw-one-1")
+    open_post(en_client, post_id, "pw-one-1")
     set_now(datetime(2026, 3, 2, 1, 29, tzinfo=UTC))
-    assert SECRET_BODY in client.get(f"/consultations/{post_id}").get_data(as_text=True)
+    assert SECRET_BODY in en_client.get(f"/consultations/{post_id}").get_data(as_text=True)
     set_now(datetime(2026, 3, 2, 1, 31, tzinfo=UTC))
-    assert SECRET_BODY not in client.get(f"/consultations/{post_id}").get_data(as_text=True)
+    assert SECRET_BODY not in en_client.get(f"/consultations/{post_id}").get_data(as_text=True)
 
 
-def test_author_reads_own_post_right_after_writing_but_a_new_browser_does_not(app, client):
-    location = write(client).headers["Location"]
-    assert GOOD["body"] in client.get(location).get_data(as_text=True)
+def test_author_reads_own_post_right_after_writing_but_a_new_browser_does_not(app, en_client):
+    location = write(en_client).headers["Location"]
+    assert GOOD["body"] in en_client.get(location).get_data(as_text=True)
     stranger = english(app.test_client())
     assert GOOD["body"] not in stranger.get(location).get_data(as_text=True)
 
 
-def test_missing_post_is_404(client, make_post):
-    assert client.get("/consultations/999").status_code == 404
-    assert client.get("/consultations/999/edit").status_code == 404
+def test_missing_post_is_404(en_client, make_post):
+    assert en_client.get("/consultations/999").status_code == 404
+    assert en_client.get("/consultations/999/edit").status_code == 404
 
 
 def test_wrong_passwords_are_limited_per_post(make_app):
@@ -138,13 +138,13 @@ def test_a_strangers_wrong_passwords_do_not_lock_the_author_out(make_app):
     assert SECRET_BODY in author.get(f"/consultations/{post_id}").get_data(as_text=True)
 
 
-def test_guesses_from_many_addresses_never_lock_the_author_out(app, client):
+def test_guesses_from_many_addresses_never_lock_the_author_out(app, en_client):
     post_id = _make_in(app)
     for n in range(40):
         guesser = english(app.test_client())
         guesser.environ_base["REMOTE_ADDR"] = f"198.51.100.{n}"
         assert open_post(guesser, post_id, f"guess-{n}").status_code == 422
-    assert open_post(client, post_id, "right-password").status_code == 303
+    assert open_post(en_client, post_id, "right-password").status_code == 303
 
 
 def test_the_shipped_limits_stop_guessing_at_5_per_inquiry_and_20_per_address(app):
@@ -200,7 +200,7 @@ def _make_in(app) -> int:
         return post.id
 
 
-def test_xss_in_every_field_is_escaped_everywhere(app, client, staff_factory):
+def test_xss_in_every_field_is_escaped_everywhere(app, en_client, staff_factory):
     from tests.helpers import login_staff
 
     evil = "<script>alert(1)</script>"
@@ -211,10 +211,10 @@ def test_xss_in_every_field_is_escaped_everywhere(app, client, staff_factory):
         update_settings(show_consultation_titles=True)
         db.session.commit()
     response = write(
-        client, name=evil, title=evil, body=evil, email="x@example.com", mobile="010-1111-2222"
+        en_client, name=evil, title=evil, body=evil, email="x@example.com", mobile="010-1111-2222"
     )
     location = response.headers["Location"]
-    pages = [client.get(location), client.get("/consultations")]
+    pages = [en_client.get(location), en_client.get("/consultations")]
     staff = english(app.test_client())
     login_staff(staff, *staff_factory("staff"))
     post_id = int(location.rsplit("/", 1)[1])
@@ -227,7 +227,7 @@ def test_xss_in_every_field_is_escaped_everywhere(app, client, staff_factory):
     pages += [
         staff.get("/admin/consultations"),
         staff.get(f"/admin/consultations/{post_id}"),
-        client.get(location),
+        en_client.get(location),
     ]
     for page in pages:
         assert page.status_code == 200
@@ -243,12 +243,12 @@ def test_members_mode_reading(members_app):
     assert "Private inquiry" in client.get("/consultations").get_data(as_text=True)
 
 
-def test_allowance_survives_other_posts_and_expired_ones_are_dropped(client, make_post, set_now):
+def test_allowance_survives_other_posts_and_expired_ones_are_dropped(en_client, make_post, set_now):
     set_now(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
     first = make_post(password="pw-first")
-    open_post(client, first, "pw-first")
+    open_post(en_client, first, "pw-first")
     set_now(datetime(2026, 3, 2, 1, 0, tzinfo=UTC) + timedelta(minutes=40))
     second = make_post(password="pw-second")
-    open_post(client, second, "pw-second")
-    with client.session_transaction() as session:
+    open_post(en_client, second, "pw-second")
+    with en_client.session_transaction() as session:
         assert set(session["allowed_consultation"]) == {str(second)}

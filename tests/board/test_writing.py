@@ -3,7 +3,8 @@ import sqlalchemy as sa
 
 from clinic_site.board.models import ConsultationPost
 from clinic_site.extensions import db
-from tests.board.conftest import GOOD, english, write
+from tests.fixtures.board import GOOD, write
+from tests.helpers import english
 
 
 def _count(app) -> int:
@@ -16,11 +17,11 @@ def _stored(app) -> ConsultationPost:
         return db.session.scalar(sa.select(ConsultationPost))
 
 
-def test_new_inquiry_redirects_to_the_post_and_the_author_reads_it(app, client):
-    response = write(client)
+def test_new_inquiry_redirects_to_the_post_and_the_author_reads_it(app, en_client):
+    response = write(en_client)
     assert response.status_code == 303
     assert response.headers["Location"].startswith("/consultations/")
-    page = client.get(response.headers["Location"])
+    page = en_client.get(response.headers["Location"])
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert GOOD["body"] in text and GOOD["title"] in text
@@ -30,8 +31,8 @@ def test_new_inquiry_redirects_to_the_post_and_the_author_reads_it(app, client):
     assert post.agree_privacy and post.agree_sensitive
 
 
-def test_form_shows_what_each_consent_covers(client):
-    text = client.get("/consultations/new").get_data(as_text=True)
+def test_form_shows_what_each_consent_covers(en_client):
+    text = en_client.get("/consultations/new").get_data(as_text=True)
     for name in ("name", "password", "mobile", "email", "title", "body"):
         assert f'name="{name}"' in text
     assert 'name="agree_privacy"' in text and 'name="agree_sensitive"' in text
@@ -40,16 +41,16 @@ def test_form_shows_what_each_consent_covers(client):
     assert "Health information described in the inquiry" in text
 
 
-def test_form_in_korean(client):
-    text = client.get("/consultations/new", headers={"Accept-Language": "ko"}).get_data(
+def test_form_in_korean(en_client):
+    text = en_client.get("/consultations/new", headers={"Accept-Language": "ko"}).get_data(
         as_text=True
     )
     assert '<html lang="ko">' in text
 
 
 @pytest.mark.parametrize("box", ["agree_privacy", "agree_sensitive"])
-def test_each_consent_is_required(app, client, box):
-    response = write(client, **{box: None})
+def test_each_consent_is_required(app, en_client, box):
+    response = write(en_client, **{box: None})
     assert response.status_code == 422
     assert "Please agree, or call the clinic instead." in response.get_data(as_text=True)
     assert _count(app) == 0
@@ -65,8 +66,8 @@ def test_each_consent_is_required(app, client, box):
         ("019-9876-5432", "019-9876-5432"),
     ],
 )
-def test_mobile_numbers_are_stored_in_one_form(app, client, mobile, stored):
-    assert write(client, mobile=mobile).status_code == 303
+def test_mobile_numbers_are_stored_in_one_form(app, en_client, mobile, stored):
+    assert write(en_client, mobile=mobile).status_code == 303
     assert _stored(app).mobile == stored
 
 
@@ -91,8 +92,8 @@ def test_mobile_numbers_are_stored_in_one_form(app, client, mobile, stored):
         ({"name": "n" * 51}, "The name can be at most 50 characters."),
     ],
 )
-def test_odd_input_is_refused_clearly_and_nothing_is_stored(app, client, changes, message):
-    response = write(client, **changes)
+def test_odd_input_is_refused_clearly_and_nothing_is_stored(app, en_client, changes, message):
+    response = write(en_client, **changes)
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert message in text
@@ -100,19 +101,19 @@ def test_odd_input_is_refused_clearly_and_nothing_is_stored(app, client, changes
     assert _count(app) == 0
 
 
-def test_korean_emoji_and_a_10000_character_body_are_accepted(app, client):
+def test_korean_emoji_and_a_10000_character_body_are_accepted(app, en_client):
     body = ("이가 아파요 😭 " * 2000)[:10_000]
     assert len(body.strip()) == 10_000
-    response = write(client, name="김😀", title="치통 문의 🦷", body=body, email="")
+    response = write(en_client, name="김😀", title="치통 문의 🦷", body=body, email="")
     assert response.status_code == 303
     post = _stored(app)
     assert (post.name, post.title, post.body, post.email) == ("김😀", "치통 문의 🦷", body, None)
-    text = client.get(response.headers["Location"]).get_data(as_text=True)
+    text = en_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "치통 문의 🦷" in text
 
 
-def test_without_csrf_token_nothing_is_stored(app, client):
-    response = client.post("/consultations/new", data=GOOD)
+def test_without_csrf_token_nothing_is_stored(app, en_client):
+    response = en_client.post("/consultations/new", data=GOOD)
     assert response.status_code == 400
     assert _count(app) == 0
 
@@ -134,7 +135,7 @@ def test_posting_is_rate_limited_per_ip(make_app):
     assert _count(app) == 2
 
 
-def test_line_breaks_count_once_towards_the_limit(app, client):
+def test_line_breaks_count_once_towards_the_limit(app, en_client):
     body = "a\r\n" * 5000  # 10,000 characters as the browser shows them
-    assert write(client, body=body).status_code == 303
+    assert write(en_client, body=body).status_code == 303
     assert _stored(app).body == ("a\n" * 5000).strip()

@@ -8,7 +8,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.browser.conftest import AXE, VNU
+from tests.browser.tools import AXE, VNU
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -11,11 +11,11 @@ import os
 
 import pytest
 
-from tests.board.conftest import english, write
 from tests.browser import checks
-from tests.browser.conftest import AXE, VNU, needed, served_in_thread
-from tests.helpers import login_staff, submit
-from tests.security.conftest import build_world
+from tests.browser.tools import AXE, VNU, needed, served_in_thread
+from tests.fixtures.board import write
+from tests.fixtures.world import build_world
+from tests.helpers import english, login_staff, submit
 from tests.security.routes import KINDS, ROUTES, url_of
 
 PHONE = {"width": 390, "height": 844}
@@ -51,7 +51,7 @@ def _viewer(endpoint: str, roles) -> str | None:
 
 def _anonymous_world(make_app):
     """The anonymous clinic: a visitor, staff, the owner, an inquiry, a notice and a fee."""
-    from tests.security.conftest import World
+    from tests.fixtures.world import World
 
     app = make_app("anonymous")
     world = World(app)

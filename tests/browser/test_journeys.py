@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from clinic_site.extensions import db
-from tests.accounts.conftest import ADULT, CHILD
-from tests.board.conftest import GOOD
 from tests.browser.journeys import Journey, cancellable_weekday
+from tests.fixtures.board import GOOD
+from tests.fixtures.members import ADULT, CHILD
 from tests.served import served
 
 STAFF_PASSWORD = "long-enough-pw"

@@ -4,10 +4,11 @@ without a mouse."""
 
 from __future__ import annotations
 
-from tests.accounts.conftest import ADULT, join
-from tests.board.conftest import GOOD, english
-from tests.browser.conftest import served_in_thread
 from tests.browser.journeys import Journey, cancellable_weekday
+from tests.browser.tools import served_in_thread
+from tests.fixtures.board import GOOD
+from tests.fixtures.members import ADULT, join
+from tests.helpers import english
 
 FOCUSED = """() => {
   const element = document.activeElement;

@@ -10,8 +10,8 @@ import pytest
 from clinic_site.extensions import db
 from clinic_site.settings.queries import get_settings
 from clinic_site.settings.services import update_settings
+from tests.fixtures.staff import GOOD
 from tests.helpers import csrf_token, submit
-from tests.staff.test_settings import GOOD
 
 URL = "https://stats.example.com/tag.js?id=C-1&v=2"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.consent.conftest import set_cookies
+from tests.fixtures.consent import set_cookies
 from tests.helpers import submit
 
 PAGES = ["/", "/cookies", "/policy", "/consultations", "/admin/login"]

@@ -10,9 +10,9 @@ import pytest
 
 from clinic_site.extensions import db
 from clinic_site.records.models import ConsentRecord
-from tests.consent.conftest import deleted, set_cookies
+from tests.fixtures.consent import deleted, set_cookies
+from tests.fixtures.staff import GOOD
 from tests.helpers import CSRF, csrf_token, submit
-from tests.staff.test_settings import GOOD
 
 CHOICES = [
     ({"choice": "all"}, True, True),

@@ -11,7 +11,7 @@ from clinic_site.consent.services import record_choice
 from clinic_site.extensions import db
 from clinic_site.records.models import ConsentRecord, DestructionLog
 from clinic_site.settings.queries import analytics_origin
-from tests.consent.conftest import set_cookies
+from tests.fixtures.consent import set_cookies
 
 T0 = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from clinic_site import create_app
 from clinic_site.config import ConfigError
 from clinic_site.extensions import db
-from tests.conftest import BASE_CONFIG
+from tests.fixtures.apps import BASE_CONFIG
 
 
 def test_unknown_mode_stops_the_start_with_a_clear_message(monkeypatch):

@@ -124,7 +124,7 @@ def test_no_other_site_may_embed_what_this_one_serves(client):
 
 
 def test_over_https_the_session_cookie_is_bound_to_this_host(make_app):
-    from tests.board.conftest import GOOD
+    from tests.fixtures.board import GOOD
 
     app = make_app()
     browser = app.test_client()

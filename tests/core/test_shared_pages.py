@@ -13,8 +13,8 @@ from clinic_site.cache.revision import SiteRevision
 from clinic_site.extensions import db
 from clinic_site.pages import services as pages
 from clinic_site.settings.services import update_settings
-from tests.board.conftest import GOOD, english, write
-from tests.helpers import CSRF, csrf_token, submit
+from tests.fixtures.board import GOOD, write
+from tests.helpers import CSRF, csrf_token, english, submit
 
 STAMP = re.compile(r'name="form_shown"[^>]*value="([^"]+)"')
 
@@ -131,7 +131,7 @@ def test_writes_that_pages_do_not_show_keep_the_revision(app):
 
 
 def test_a_signed_in_member_never_gets_a_visitors_page_nor_leaves_theirs(make_app):
-    from tests.accounts.conftest import join
+    from tests.fixtures.members import join
 
     app = make_app("members")
     visitor = english(app.test_client())

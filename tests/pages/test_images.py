@@ -45,10 +45,12 @@ def _images(app) -> list[Image]:
         return list(db.session.scalars(sa.select(Image)))
 
 
-def test_a_photo_is_re_encoded_without_its_location_and_bounded(app, owner, client, tmp_path):
+def test_a_photo_is_re_encoded_without_its_location_and_bounded(
+    app, en_owner_client, client, tmp_path
+):
     original = _jpeg_with_location()
     assert b"CameraMaker" in original
-    response = _upload(owner, original, "holiday.jpg")
+    response = _upload(en_owner_client, original, "holiday.jpg")
     assert response.status_code == 303
     [row] = _images(app)
     assert row.filename.endswith(".jpg") and "holiday" not in row.filename
@@ -64,10 +66,10 @@ def test_a_photo_is_re_encoded_without_its_location_and_bounded(app, owner, clie
 
 
 @pytest.mark.parametrize("fmt, mimetype", [("PNG", "image/png"), ("WEBP", "image/webp")])
-def test_png_and_webp_keep_their_type(app, owner, client, fmt, mimetype):
+def test_png_and_webp_keep_their_type(app, en_owner_client, client, fmt, mimetype):
     out = io.BytesIO()
     PILImage.new("RGB", (40, 30), (1, 2, 3)).save(out, fmt)
-    assert _upload(owner, out.getvalue(), f"a.{fmt.lower()}").status_code == 303
+    assert _upload(en_owner_client, out.getvalue(), f"a.{fmt.lower()}").status_code == 303
     [row] = _images(app)
     with client.get(f"/images/{row.filename}") as served:
         assert served.mimetype == mimetype
@@ -82,34 +84,39 @@ def test_png_and_webp_keep_their_type(app, owner, client, fmt, mimetype):
         (b"", "empty.png"),
     ],
 )
-def test_what_is_not_a_real_image_is_refused_and_nothing_stored(app, owner, data, filename):
-    response = _upload(owner, data, filename)
+def test_what_is_not_a_real_image_is_refused_and_nothing_stored(
+    app, en_owner_client, data, filename
+):
+    response = _upload(en_owner_client, data, filename)
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "not a JPEG, PNG or WebP image" in text or "Choose an image file" in text
     assert _images(app) == []
 
 
-def test_a_decompression_bomb_is_refused_before_decoding(app, owner):
+def test_a_decompression_bomb_is_refused_before_decoding(app, en_owner_client):
     out = io.BytesIO()
     PILImage.new("1", (10_000, 10_000)).save(out, "PNG")  # small file, 100 million pixels
-    response = _upload(owner, out.getvalue(), "bomb.png")
+    response = _upload(en_owner_client, out.getvalue(), "bomb.png")
     assert response.status_code == 422 and "too many pixels" in response.get_data(as_text=True)
     assert _images(app) == []
 
 
-def test_the_text_for_people_who_cannot_see_it_is_required(app, owner):
+def test_the_text_for_people_who_cannot_see_it_is_required(app, en_owner_client):
     out = io.BytesIO()
     PILImage.new("RGB", (10, 10)).save(out, "PNG")
-    assert _upload(owner, out.getvalue(), "a.png", alt="").status_code == 422
+    assert _upload(en_owner_client, out.getvalue(), "a.png", alt="").status_code == 422
     assert _images(app) == []
 
 
-def test_a_doctor_s_photo_shows_beside_the_doctor(app, owner, client):
+def test_a_doctor_s_photo_shows_beside_the_doctor(app, en_owner_client, client):
     out = io.BytesIO()
     PILImage.new("RGB", (300, 400), (9, 9, 9)).save(out, "JPEG")
     assert (
-        _upload(owner, out.getvalue(), "me.jpg", alt="원장 사진", owner_of="1").status_code == 303
+        _upload(
+            en_owner_client, out.getvalue(), "me.jpg", alt="원장 사진", owner_of="1"
+        ).status_code
+        == 303
     )
     [row] = _images(app)
     with app.app_context():
@@ -117,12 +124,12 @@ def test_a_doctor_s_photo_shows_beside_the_doctor(app, owner, client):
     assert f'src="/images/{row.filename}"' in client.get("/about").get_data(as_text=True)
 
 
-def test_deleting_an_image_removes_its_file(app, owner, client):
+def test_deleting_an_image_removes_its_file(app, en_owner_client, client):
     out = io.BytesIO()
     PILImage.new("RGB", (10, 10)).save(out, "PNG")
-    _upload(owner, out.getvalue(), "a.png")
+    _upload(en_owner_client, out.getvalue(), "a.png")
     [row] = _images(app)
-    token = csrf_token(owner, "/admin/images")
-    owner.post(f"/admin/images/{row.id}/delete", data={"csrf_token": token})
+    token = csrf_token(en_owner_client, "/admin/images")
+    en_owner_client.post(f"/admin/images/{row.id}/delete", data={"csrf_token": token})
     assert _images(app) == []
     assert client.get(f"/images/{row.filename}").status_code == 404

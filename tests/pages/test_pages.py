@@ -22,12 +22,12 @@ def _text(response) -> str:
     return response.get_data(as_text=True)
 
 
-def test_the_owner_adds_fee_lines_with_the_contract_s_fields(app, owner, client):
+def test_the_owner_adds_fee_lines_with_the_contract_s_fields(app, en_owner_client, client):
     for data in (
         {"kind": "non_covered", "name": "임플란트", "price": "1,200,000", "note": "1개당"},
         {"kind": "certificate", "name": "진단서", "price": "20000", "note": ""},
     ):
-        assert submit(owner, "/admin/fees", data).status_code == 303
+        assert submit(en_owner_client, "/admin/fees", data).status_code == 303
     page = _text(client.get("/fees", headers=KO))
     assert "1,200,000" in page and "20,000" in page and "임플란트" in page and "진단서" in page
     assert "비급여" in page and "제증명" in page
@@ -37,20 +37,22 @@ def test_the_owner_adds_fee_lines_with_the_contract_s_fields(app, owner, client)
 
 
 @pytest.mark.parametrize("price", ["1.5", "-300", "12만", "", "9" * 12, "１２０００"])
-def test_a_price_that_is_not_whole_won_is_refused_and_nothing_stored(app, owner, price):
-    response = submit(owner, "/admin/fees", {"kind": "non_covered", "name": "X", "price": price})
+def test_a_price_that_is_not_whole_won_is_refused_and_nothing_stored(app, en_owner_client, price):
+    response = submit(
+        en_owner_client, "/admin/fees", {"kind": "non_covered", "name": "X", "price": price}
+    )
     assert response.status_code == 422 and 'id="price-error"' in _text(response)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Fee)) == 0
 
 
-def test_a_range_and_an_unknown_list(app, owner, client):
+def test_a_range_and_an_unknown_list(app, en_owner_client, client):
     ok = {"kind": "non_covered", "name": "Whitening", "price": "300000", "price_max": "500,000"}
-    assert submit(owner, "/admin/fees", ok).status_code == 303
+    assert submit(en_owner_client, "/admin/fees", ok).status_code == 303
     assert "300,000 – 500,000" in _text(client.get("/fees"))
     backwards = {**ok, "price_max": "100000"}
-    assert submit(owner, "/admin/fees", backwards).status_code == 422
-    assert submit(owner, "/admin/fees", {**ok, "kind": "other"}).status_code == 422
+    assert submit(en_owner_client, "/admin/fees", backwards).status_code == 422
+    assert submit(en_owner_client, "/admin/fees", {**ok, "kind": "other"}).status_code == 422
 
 
 @pytest.mark.parametrize("path", ["/", "/about", "/consultations", "/policy", "/no-such-page"])
@@ -95,10 +97,10 @@ def test_closed_days_appear_on_the_home_page_and_in_the_notices(app, client, set
     assert "2026년 3월 13일 (금)" in notices and "학회 참석" in notices
 
 
-def test_notices_and_treatments_in_both_languages_and_sanitised(app, owner, client):
+def test_notices_and_treatments_in_both_languages_and_sanitised(app, en_owner_client, client):
     notice = {"title_ko": "설 연휴 안내", "title_en": "Seollal holidays",
               "body_ko": "**휴진** 합니다.<script>alert(1)</script>", "body_en": ""}  # fmt: skip
-    assert submit(owner, "/admin/notices/new", notice).status_code == 303
+    assert submit(en_owner_client, "/admin/notices/new", notice).status_code == 303
     with app.app_context():
         notice_id = db.session.scalar(sa.select(Notice.id))
     page = _text(client.get(f"/notices/{notice_id}", headers=EN))
@@ -106,7 +108,11 @@ def test_notices_and_treatments_in_both_languages_and_sanitised(app, owner, clie
     assert "<script>alert" not in page
     assert "설 연휴 안내" in _text(client.get("/notices", headers=KO))
     for title in ("Scaling", "Implants"):
-        submit(owner, "/admin/treatments/new", {"title_ko": title, "body_ko": f"About {title}."})
+        submit(
+            en_owner_client,
+            "/admin/treatments/new",
+            {"title_ko": title, "body_ko": f"About {title}."},
+        )
     listing = _text(client.get("/treatments"))
     assert listing.index("Scaling") < listing.index("Implants")
     with app.app_context():
@@ -115,16 +121,16 @@ def test_notices_and_treatments_in_both_languages_and_sanitised(app, owner, clie
         implants = db.session.scalar(
             sa.select(Treatment.id).where(Treatment.title_ko == "Implants")
         )
-    submit(owner, "/admin/treatments", {}, action=f"/admin/treatments/{implants}/up")
+    submit(en_owner_client, "/admin/treatments", {}, action=f"/admin/treatments/{implants}/up")
     listing = _text(client.get("/treatments"))
     assert listing.index("Implants") < listing.index("Scaling")
 
 
-def test_the_about_page_shows_the_greeting_and_the_doctors(app, owner, client):
+def test_the_about_page_shows_the_greeting_and_the_doctors(app, en_owner_client, client):
     texts = {"greeting_ko": "환자 한 분 한 분께 **정성**을 다합니다.", "greeting_en": "",
              "transit_ko": "시청역 3번 출구", "transit_en": "", "parking_ko": "",
              "parking_en": ""}  # fmt: skip
-    assert submit(owner, "/admin/pages", texts).status_code == 303
+    assert submit(en_owner_client, "/admin/pages", texts).status_code == 303
     page = _text(client.get("/about", headers=KO))
     assert "<strong>정성</strong>" in page and "원장" in page
     location = _text(client.get("/location", headers=KO))

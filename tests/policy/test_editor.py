@@ -8,9 +8,8 @@ import pytest
 
 from clinic_site.extensions import db
 from clinic_site.policy import queries
+from tests.fixtures.policy import noon_seoul
 from tests.helpers import csrf_token, submit
-
-from .conftest import noon_seoul
 
 EN = {"Accept-Language": "en"}
 TODAY = date(2026, 5, 1)

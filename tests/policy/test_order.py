@@ -9,9 +9,8 @@ import pytest
 
 from clinic_site.extensions import db
 from clinic_site.policy import queries, services
+from tests.fixtures.policy import noon_seoul
 from tests.helpers import submit
-
-from .conftest import noon_seoul
 
 EN = {"Accept-Language": "en"}
 TODAY = date(2026, 11, 1)

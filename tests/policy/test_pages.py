@@ -10,9 +10,8 @@ import sqlalchemy as sa
 
 from clinic_site.extensions import db
 from clinic_site.settings.services import update_settings
+from tests.fixtures.policy import noon_seoul
 from tests.helpers import submit
-
-from .conftest import noon_seoul
 
 EN = {"Accept-Language": "en"}
 KO = {"Accept-Language": "ko"}

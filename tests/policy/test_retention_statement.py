@@ -11,8 +11,7 @@ from clinic_site.extensions import db
 from clinic_site.policy import queries
 from clinic_site.policy.generated import default_text
 from clinic_site.settings.services import update_settings
-
-from .conftest import noon_seoul
+from tests.fixtures.policy import noon_seoul
 
 TODAY = date(2026, 5, 1)
 

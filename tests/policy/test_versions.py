@@ -9,8 +9,7 @@ import pytest
 from clinic_site.extensions import db
 from clinic_site.policy import queries, services
 from clinic_site.policy.refusals import PolicyImmutable
-
-from .conftest import noon_seoul
+from tests.fixtures.policy import noon_seoul
 
 TODAY = date(2026, 5, 1)
 

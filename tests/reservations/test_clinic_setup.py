@@ -10,14 +10,13 @@ import sqlalchemy as sa
 from clinic_site.clinic.models import ClosedDay, Doctor, DoctorHours, OpeningHours
 from clinic_site.extensions import db
 from clinic_site.reservations.setup.models import BookingSettings, Service
-from tests.helpers import login_staff, submit
-from tests.reservations.conftest import english
+from tests.helpers import english, login_staff, submit
 
 
 @pytest.fixture
-def owner(app, staff_factory):
-    client = english(app.test_client())
-    login_staff(client, *staff_factory("owner"))
+def owner(members_app, members_staff_factory):
+    client = english(members_app.test_client())
+    login_staff(client, *members_staff_factory("owner"))
     return client
 
 
@@ -34,12 +33,12 @@ def _week(**changes) -> dict:
     return {k: v for k, v in data.items() if v != ""}
 
 
-def test_the_owner_changes_the_week(app, owner):
+def test_the_owner_changes_the_week(members_app, owner):
     page = owner.get("/admin/clinic/hours").get_data(as_text=True)
     assert 'value="09:00"' in page and "Saturday" in page
     response = submit(owner, "/admin/clinic/hours", _week(**{"days-2-open": ""}))  # Wednesday
     assert response.status_code == 303
-    with app.app_context():
+    with members_app.app_context():
         assert db.session.get(OpeningHours, 2).closed
         assert db.session.get(OpeningHours, 1).lunch_from.hour == 13
 
@@ -53,14 +52,14 @@ def test_the_owner_changes_the_week(app, owner):
         {"days-0-opens": "9 o'clock"},
     ],
 )
-def test_a_week_that_makes_no_sense_is_refused(app, owner, changes):
+def test_a_week_that_makes_no_sense_is_refused(members_app, owner, changes):
     response = submit(owner, "/admin/clinic/hours", _week(**changes))
     assert response.status_code == 422 and 'class="error"' in response.get_data(as_text=True)
-    with app.app_context():
+    with members_app.app_context():
         assert db.session.get(OpeningHours, 0).closes.hour == 18
 
 
-def test_closed_days_are_added_refused_in_the_past_and_reopened(app, owner):
+def test_closed_days_are_added_refused_in_the_past_and_reopened(members_app, owner):
     form = {"day": "2026-03-20", "reason_ko": "내부 연수", "reason_en": "Staff training"}
     assert submit(owner, "/admin/clinic/closed", form).status_code == 303
     assert submit(owner, "/admin/clinic/closed", form).status_code == 422  # already closed
@@ -72,18 +71,18 @@ def test_closed_days_are_added_refused_in_the_past_and_reopened(app, owner):
         owner, "/admin/clinic/closed", {}, action="/admin/clinic/closed/2026-03-20/reopen"
     )
     assert reopened.status_code == 303
-    with app.app_context():
+    with members_app.app_context():
         assert db.session.get(ClosedDay, date(2026, 3, 20)) is None
 
 
-def test_the_owner_adds_a_doctor_with_own_hours(app, owner):
+def test_the_owner_adds_a_doctor_with_own_hours(members_app, owner):
     # As a browser sends it: every day's time boxes, filled or empty; only ticked boxes.
     form = {"name_ko": "이치과", "name_en": "Dr Lee", "active": "y"}
     for n in range(7):
         form.update({f"days-{n}-starts": "", f"days-{n}-ends": ""})
     form.update({"days-1-works": "y", "days-1-starts": "10:00", "days-1-ends": "15:00"})
     assert submit(owner, "/admin/clinic/doctors/new", form).status_code == 303
-    with app.app_context():
+    with members_app.app_context():
         lee = db.session.scalar(sa.select(Doctor).where(Doctor.name_ko == "이치과"))
         hours = db.session.scalars(
             sa.select(DoctorHours).where(DoctorHours.doctor_id == lee.id)
@@ -93,7 +92,7 @@ def test_the_owner_adds_a_doctor_with_own_hours(app, owner):
     assert nothing.status_code == 422  # neither all hours nor any day
 
 
-def test_the_owner_sets_booking_rules_and_treatments(app, owner):
+def test_the_owner_sets_booking_rules_and_treatments(members_app, owner):
     rules = {"slot_minutes": "20", "per_slot": "2", "horizon_days": "14", "notice_minutes": "60",
              "cancel_hours": "12", "confirm_at_once": "", "guest_requests": "y"}  # fmt: skip
     assert (
@@ -102,7 +101,7 @@ def test_the_owner_sets_booking_rules_and_treatments(app, owner):
         ).status_code
         == 303
     )
-    with app.app_context():
+    with members_app.app_context():
         saved = db.session.get(BookingSettings, 1)
         assert (saved.slot_minutes, saved.per_slot, saved.confirm_at_once) == (20, 2, False)
     bad = submit(owner, "/admin/reservations/settings", {**rules, "per_slot": "0"})
@@ -114,15 +113,15 @@ def test_the_owner_sets_booking_rules_and_treatments(app, owner):
         "active": "y",
     }
     assert submit(owner, "/admin/reservations/services/new", treatment).status_code == 303
-    with app.app_context():
+    with members_app.app_context():
         assert (
             db.session.scalar(sa.select(Service.slots).where(Service.name_en.like("Implant%"))) == 2
         )
 
 
-def test_staff_who_are_not_the_owner_cannot_change_the_clinic(app, staff_factory):
-    staff = english(app.test_client())
-    login_staff(staff, *staff_factory("staff"))
+def test_staff_who_are_not_the_owner_cannot_change_the_clinic(members_app, members_staff_factory):
+    staff = english(members_app.test_client())
+    login_staff(staff, *members_staff_factory("staff"))
     for path in ("/admin/clinic/hours", "/admin/clinic/closed", "/admin/clinic/doctors",
                  "/admin/reservations/settings", "/admin/reservations/services"):  # fmt: skip
         assert staff.get(path).status_code == 403, path

@@ -14,7 +14,8 @@ from clinic_site.platform import clock
 from clinic_site.reservations import slots
 from clinic_site.reservations.models import Reservation, SlotHold
 from clinic_site.reservations.setup.models import Service
-from tests.reservations.conftest import ADULT, register_members
+from tests.fixtures.booking import register_members
+from tests.fixtures.members import ADULT
 from tests.served import Browser, served
 
 PATIENTS = 20

@@ -10,21 +10,8 @@ from clinic_site.records.models import AccessRecord
 from clinic_site.reservations.models import Reservation
 from clinic_site.reservations.requests.models import ReservationRequest
 from clinic_site.reservations.setup.models import BookingSettings
-from tests.helpers import login_staff, submit
-from tests.reservations.conftest import english
-
-REQUEST = {
-    "name": "박민수",
-    "password": "my-request-pw",
-    "mobile": "010 4444 5555",
-    "email": "",
-    "service": "1",
-    "preferred_date": "2026-03-12",
-    "preferred_time": "10:30",
-    "note": "Toothache at night",
-    "agree_privacy": "y",
-    "agree_sensitive": "y",
-}
+from tests.fixtures.booking import REQUEST
+from tests.helpers import english, login_staff, submit
 
 
 def _send(client, **changes):
@@ -37,20 +24,20 @@ def _rows(app) -> list[ReservationRequest]:
         return list(db.session.scalars(sa.select(ReservationRequest)))
 
 
-def test_a_visitor_sends_a_request_and_reads_it_with_the_password(app, client):
-    page = client.get("/reservations/request").get_data(as_text=True)
+def test_a_visitor_sends_a_request_and_reads_it_with_the_password(members_app, members_client):
+    page = members_client.get("/reservations/request").get_data(as_text=True)
     for name in ("name", "password", "mobile", "email", "service", "preferred_date",
                  "preferred_time", "note", "agree_privacy", "agree_sensitive"):  # fmt: skip
         assert f'name="{name}"' in page, name
-    response = _send(client)
+    response = _send(members_client)
     assert response.status_code == 303
     location = response.headers["Location"]
     request_id = int(location.rsplit("/", 1)[1])
     assert location == f"/reservations/request/{request_id}"
-    assert "Toothache at night" in client.get(location).get_data(as_text=True)
-    [row] = _rows(app)
+    assert "Toothache at night" in members_client.get(location).get_data(as_text=True)
+    [row] = _rows(members_app)
     assert row.mobile == "010-4444-5555" and row.password_hash.startswith("$argon2id$")
-    stranger = english(app.test_client())
+    stranger = english(members_app.test_client())
     locked = stranger.get(location).get_data(as_text=True)
     assert "Toothache" not in locked and 'name="password"' in locked
     wrong = submit(stranger, location, {"password": "guess-guess"})
@@ -60,31 +47,33 @@ def test_a_visitor_sends_a_request_and_reads_it_with_the_password(app, client):
     assert "Toothache at night" in stranger.get(location).get_data(as_text=True)
 
 
-def test_both_consents_are_needed_and_nothing_is_stored_without_them(app, client):
+def test_both_consents_are_needed_and_nothing_is_stored_without_them(members_app, members_client):
     for missing in ("agree_privacy", "agree_sensitive"):
-        response = _send(client, **{missing: None})
+        response = _send(members_client, **{missing: None})
         assert response.status_code == 422
-    assert _send(client, preferred_time="25:99").status_code == 422
-    assert _send(client, service="999").status_code == 422
-    assert _rows(app) == []
+    assert _send(members_client, preferred_time="25:99").status_code == 422
+    assert _send(members_client, service="999").status_code == 422
+    assert _rows(members_app) == []
 
 
-def test_wrong_passwords_are_limited_per_request_and_address(app, client):
+def test_wrong_passwords_are_limited_per_request_and_address(members_app, members_client):
     from clinic_site.config import DEFAULTS
 
-    location = _send(client).headers["Location"]
+    location = _send(members_client).headers["Location"]
     allowed = int(DEFAULTS["BOARD_UNLOCK_POST_LIMIT"].split()[0])
-    guesser = english(app.test_client())
+    guesser = english(members_app.test_client())
     for _ in range(allowed):
         assert submit(guesser, location, {"password": "wrong-guess"}).status_code == 422
     assert submit(guesser, location, {"password": REQUEST["password"]}).status_code == 429
 
 
-def test_staff_book_the_request_and_the_visitor_reads_the_answer(app, client, staff_factory):
-    location = _send(client).headers["Location"]
+def test_staff_book_the_request_and_the_visitor_reads_the_answer(
+    members_app, members_client, members_staff_factory
+):
+    location = _send(members_client).headers["Location"]
     request_id = int(location.rsplit("/", 1)[1])
-    staff = english(app.test_client())
-    login_staff(staff, *staff_factory("staff"))
+    staff = english(members_app.test_client())
+    login_staff(staff, *members_staff_factory("staff"))
     day = staff.get("/admin/reservations?date=2026-03-12").get_data(as_text=True)
     assert f"/admin/reservations/requests/{request_id}" in day and "박**" in day
     detail = staff.get(f"/admin/reservations/requests/{request_id}").get_data(as_text=True)
@@ -94,30 +83,30 @@ def test_staff_book_the_request_and_the_visitor_reads_the_answer(app, client, st
     response = submit(staff, f"/admin/reservations/requests/{request_id}", answer,
                       action=f"/admin/reservations/requests/{request_id}/answer")  # fmt: skip
     assert response.status_code == 303
-    with app.app_context():
+    with members_app.app_context():
         booked = db.session.scalar(sa.select(Reservation))
         assert booked.request_id == request_id and booked.member_id is None
         actions = db.session.scalars(
             sa.select(AccessRecord.action).where(AccessRecord.subject_kind == "reservation_request")
         ).all()
     assert actions == ["view", "view", "reply"]  # the page, the form sent from it, the reply
-    shown = client.get(location).get_data(as_text=True)
+    shown = members_client.get(location).get_data(as_text=True)
     assert "Booked for Thursday 10:30." in shown and "Booked" in shown
 
 
-def test_the_visitor_withdraws_the_request(app, client):
-    location = _send(client).headers["Location"]
+def test_the_visitor_withdraws_the_request(members_app, members_client):
+    location = _send(members_client).headers["Location"]
     request_id = int(location.rsplit("/", 1)[1])
-    response = submit(client, location, {}, action=f"{location}/withdraw")
+    response = submit(members_client, location, {}, action=f"{location}/withdraw")
     assert response.status_code == 303
-    assert _rows(app) == []
-    assert client.get(location).status_code == 404
-    stranger = english(app.test_client())
+    assert _rows(members_app) == []
+    assert members_client.get(location).status_code == 404
+    stranger = english(members_app.test_client())
     assert stranger.post(f"/reservations/request/{request_id}/withdraw").status_code in (400, 404)
 
 
-def test_the_owner_can_turn_requests_off(app, client):
-    with app.app_context():
+def test_the_owner_can_turn_requests_off(members_app, members_client):
+    with members_app.app_context():
         db.session.get(BookingSettings, 1).guest_requests = False
         db.session.commit()
-    assert client.get("/reservations/request").status_code == 404
+    assert members_client.get("/reservations/request").status_code == 404

@@ -13,7 +13,7 @@ from clinic_site.extensions import db
 from clinic_site.reservations import slots
 from clinic_site.reservations.setup.models import BookingSettings, Service
 from clinic_site.reservations.setup.queries import booking_rules
-from tests.reservations.conftest import MONDAY_9AM
+from tests.fixtures.booking import MONDAY_9AM
 
 
 def _times(app, day: date, service_id: int = 1, doctor_id: int | None = None) -> list[str]:
@@ -31,14 +31,14 @@ def _rules(app, **changes) -> None:
         db.session.commit()
 
 
-def test_a_first_run_week_and_the_minimum_notice(app):
+def test_a_first_run_week_and_the_minimum_notice(members_app):
     # Monday 09:00: nothing before 11:00 (two hours' notice), nothing at lunch, none at 18:00.
-    assert _times(app, date(2026, 3, 9)) == [
+    assert _times(members_app, date(2026, 3, 9)) == [
         "11:00", "11:30", "12:00", "12:30", "14:00", "14:30", "15:00", "15:30", "16:00",
         "16:30", "17:00", "17:30",
     ]  # fmt: skip
-    assert _times(app, date(2026, 3, 10))[:2] == ["09:00", "09:30"]
-    assert _times(app, date(2026, 3, 14)) == [
+    assert _times(members_app, date(2026, 3, 10))[:2] == ["09:00", "09:30"]
+    assert _times(members_app, date(2026, 3, 14)) == [
         "09:00",
         "09:30",
         "10:00",
@@ -48,54 +48,59 @@ def test_a_first_run_week_and_the_minimum_notice(app):
         "12:00",
         "12:30",
     ]  # Saturday, fmt: skip
-    assert _times(app, date(2026, 3, 15)) == []  # Sunday
+    assert _times(members_app, date(2026, 3, 15)) == []  # Sunday
 
 
-def test_public_holidays_and_the_clinic_s_own_closed_days(app):
-    _rules(app, horizon_days=365)
-    assert _times(app, date(2026, 5, 5)) == []  # Children's Day
-    assert _times(app, date(2026, 9, 25)) == []  # Chuseok, a lunar date
-    assert _times(app, date(2026, 5, 25)) == []  # a substitute holiday
-    assert _times(app, date(2026, 5, 26)) != []
-    with app.test_request_context():
+def test_public_holidays_and_the_clinic_s_own_closed_days(members_app):
+    _rules(members_app, horizon_days=365)
+    assert _times(members_app, date(2026, 5, 5)) == []  # Children's Day
+    assert _times(members_app, date(2026, 9, 25)) == []  # Chuseok, a lunar date
+    assert _times(members_app, date(2026, 5, 25)) == []  # a substitute holiday
+    assert _times(members_app, date(2026, 5, 26)) != []
+    with members_app.test_request_context():
         clinic.close_day(date(2026, 3, 11), "연수", "Training")
         db.session.commit()
         day = slots.day_slots(date(2026, 3, 11), db.session.get(Service, 1), None, "en")
     assert day.slots == [] and day.closed == "Training"
     from clinic_site.settings.services import update_settings
 
-    with app.app_context():
+    with members_app.app_context():
         update_settings(closed_on_public_holidays=False)
         db.session.commit()
-    assert _times(app, date(2026, 5, 5)) != []
+    assert _times(members_app, date(2026, 5, 5)) != []
 
 
-def test_the_booking_horizon(app):
-    assert _times(app, date(2026, 4, 8)) != []  # 30 days ahead
-    assert _times(app, date(2026, 4, 9)) == []  # 31
-    assert _times(app, date(2026, 3, 6)) == []  # the past
+def test_the_booking_horizon(members_app):
+    assert _times(members_app, date(2026, 4, 8)) != []  # 30 days ahead
+    assert _times(members_app, date(2026, 4, 9)) == []  # 31
+    assert _times(members_app, date(2026, 3, 6)) == []  # the past
 
 
-def test_a_long_treatment_needs_every_slot_free_and_fits_around_lunch(app):
-    with app.app_context():
+def test_a_long_treatment_needs_every_slot_free_and_fits_around_lunch(members_app):
+    with members_app.app_context():
         db.session.add(Service(id=2, name_ko="스케일링", slots=2, position=2))
         db.session.commit()
-    tuesday = _times(app, date(2026, 3, 10), service_id=2)
+    tuesday = _times(members_app, date(2026, 3, 10), service_id=2)
     assert "12:30" not in tuesday  # would run into lunch
     assert "17:30" not in tuesday  # would run past closing
     assert "12:00" in tuesday and "17:00" in tuesday
 
 
-def test_a_doctor_s_own_hours_and_any_doctor(app):
-    with app.app_context():
+def test_a_doctor_s_own_hours_and_any_doctor(members_app):
+    with members_app.app_context():
         clinic.save_doctor(
             None, name_ko="김의사", name_en="Dr Kim", active=True, hours={1: (time(14), time(16))}
         )  # Tuesdays 14-16, fmt: skip
         db.session.commit()
         kim = db.session.scalar(db.select(Doctor).where(Doctor.name_ko == "김의사")).id
-    assert _times(app, date(2026, 3, 10), doctor_id=kim) == ["14:00", "14:30", "15:00", "15:30"]
-    assert _times(app, date(2026, 3, 11), doctor_id=kim) == []
-    assert len(_times(app, date(2026, 3, 10))) == 16  # any doctor: the director's whole day
+    assert _times(members_app, date(2026, 3, 10), doctor_id=kim) == [
+        "14:00",
+        "14:30",
+        "15:00",
+        "15:30",
+    ]
+    assert _times(members_app, date(2026, 3, 11), doctor_id=kim) == []
+    assert len(_times(members_app, date(2026, 3, 10))) == 16  # any doctor: the director's whole day
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Asia/Seoul"])
@@ -113,15 +118,15 @@ def test_times_are_the_clinic_s_whatever_the_machine_s(make_app, zone):
         assert today == date(2026, 3, 9) and first == []  # the evening: closed already
 
 
-def test_slot_values_are_parsed_strictly(app):
-    with app.app_context():
+def test_slot_values_are_parsed_strictly(members_app):
+    with members_app.app_context():
         assert slots.parse_slot("2026-03-10T09:00").hour == 9
         for bad in ("2026-03-10 09:00", "2026-03-10T09:00:00", "10/03/2026", "", None, "x" * 16):
             assert slots.parse_slot(bad) is None
 
 
-def test_the_clock_is_frozen_where_the_tests_say(app):
-    with app.app_context():
+def test_the_clock_is_frozen_where_the_tests_say(members_app):
+    with members_app.app_context():
         from clinic_site.platform import clock
 
         assert clock.now() == MONDAY_9AM

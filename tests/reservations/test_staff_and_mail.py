@@ -13,8 +13,9 @@ from icalendar import Calendar
 from clinic_site.extensions import db
 from clinic_site.records.models import AccessRecord, DestructionLog
 from clinic_site.reservations.models import Reservation, SlotHold
-from tests.helpers import login_staff, submit
-from tests.reservations.conftest import ADULT, MONDAY_9AM, book, english
+from tests.fixtures.booking import MONDAY_9AM, book
+from tests.fixtures.members import ADULT
+from tests.helpers import english, login_staff, submit
 
 
 def _staff(app, staff_factory, role="staff"):
@@ -29,17 +30,17 @@ def _only(app) -> Reservation:
 
 
 def test_the_day_view_shows_bookings_per_doctor_and_records_each_opening(
-    app, member_client, staff_factory
+    members_app, member_client, members_staff_factory
 ):
     book(member_client, "2026-03-10T10:00", note="Loose filling")
-    staff = _staff(app, staff_factory)
+    staff = _staff(members_app, members_staff_factory)
     day = staff.get("/admin/reservations?date=2026-03-10").get_data(as_text=True)
     assert "Director" in day and "10:00" in day
     assert "김**" in day and ADULT["name"] not in day and "Loose filling" not in day
-    reservation = _only(app)
+    reservation = _only(members_app)
     detail = staff.get(f"/admin/reservations/{reservation.id}").get_data(as_text=True)
     assert ADULT["name"] in detail and "010-2345-6789" in detail and "Loose filling" in detail
-    with app.app_context():
+    with members_app.app_context():
         views = db.session.scalars(
             sa.select(AccessRecord.subject_kind).where(AccessRecord.action == "view")
         ).all()
@@ -48,35 +49,39 @@ def test_the_day_view_shows_bookings_per_doctor_and_records_each_opening(
     assert "Reservations today: 0" in dashboard  # Monday; the booking is on Tuesday
 
 
-def test_status_changes_and_who_cancelled(app, member_client, staff_factory):
+def test_status_changes_and_who_cancelled(members_app, member_client, members_staff_factory):
     book(member_client, "2026-03-10T10:00")
-    staff = _staff(app, staff_factory)
-    url = f"/admin/reservations/{_only(app).id}"
+    staff = _staff(members_app, members_staff_factory)
+    url = f"/admin/reservations/{_only(members_app).id}"
     assert submit(staff, url, {"status": "no_show"}, action=f"{url}/status").status_code == 303
-    assert _only(app).status == "no_show"
+    assert _only(members_app).status == "no_show"
     assert submit(staff, url, {"status": "completed"}, action=f"{url}/status").status_code == 303
     assert submit(staff, url, {"status": "cancelled"}, action=f"{url}/status").status_code == 303
-    assert _only(app).status == "completed"  # a visit that happened is not cancelled
+    assert _only(members_app).status == "completed"  # a visit that happened is not cancelled
     assert submit(staff, url, {"status": "anything"}, action=f"{url}/status").status_code == 400
 
 
-def test_staff_cancel_frees_the_time_and_the_member_sees_who(app, member_client, staff_factory):
+def test_staff_cancel_frees_the_time_and_the_member_sees_who(
+    members_app, member_client, members_staff_factory
+):
     book(member_client, "2026-03-10T10:00")
-    staff = _staff(app, staff_factory)
-    url = f"/admin/reservations/{_only(app).id}"
+    staff = _staff(members_app, members_staff_factory)
+    url = f"/admin/reservations/{_only(members_app).id}"
     submit(staff, url, {"status": "cancelled"}, action=f"{url}/status")
-    cancelled = _only(app)
+    cancelled = _only(members_app)
     assert cancelled.status == "cancelled" and cancelled.changed_by == "Staff Kim"
-    with app.app_context():
+    with members_app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SlotHold)) == 0
     assert "by the clinic" in member_client.get("/reservations").get_data(as_text=True)
 
 
-def test_staff_confirm_a_request_and_book_for_a_member_who_phoned(app, member, staff_factory, smtp):
+def test_staff_confirm_a_request_and_book_for_a_member_who_phoned(
+    members_app, member, members_staff_factory, smtp
+):
     controller, inbox = smtp
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
+    members_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
                       MAIL_SENDER="desk@clinic.example")  # fmt: skip
-    staff = _staff(app, staff_factory)
+    staff = _staff(members_app, members_staff_factory)
     response = submit(
         staff,
         "/admin/reservations/new?date=2026-03-10",
@@ -90,7 +95,7 @@ def test_staff_confirm_a_request_and_book_for_a_member_who_phoned(app, member, s
         },  # fmt: skip
     )
     assert response.status_code == 303
-    booked = _only(app)
+    booked = _only(members_app)
     assert booked.status == "confirmed" and booked.booked_by is not None
     [envelope] = inbox.wait_for(1)
     assert envelope.rcpt_tos == [ADULT["email"]]
@@ -109,10 +114,10 @@ def test_staff_confirm_a_request_and_book_for_a_member_who_phoned(app, member, s
 
 
 def test_the_confirmation_mail_carries_a_calendar_file_and_no_health_information(
-    app, member_client, smtp
+    members_app, member_client, smtp
 ):
     controller, inbox = smtp
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
+    members_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
                       MAIL_SENDER="desk@clinic.example")  # fmt: skip
     book(member_client, "2026-03-10T10:00", note="Pain when chewing")
     [envelope] = inbox.wait_for(1)
@@ -127,9 +132,11 @@ def test_the_confirmation_mail_carries_a_calendar_file_and_no_health_information
     assert event.decoded("dtend").isoformat() == "2026-03-10T01:30:00+00:00"
 
 
-def test_reminders_go_the_day_before_and_only_once(app, member_client, runner, smtp):
+def test_reminders_go_the_day_before_and_only_once(
+    members_app, member_client, members_runner, smtp
+):
     controller, inbox = smtp
-    app.config.update(
+    members_app.config.update(
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=controller.port,
         MAIL_SENDER="desk@clinic.example",
@@ -138,9 +145,9 @@ def test_reminders_go_the_day_before_and_only_once(app, member_client, runner, s
     book(member_client, "2026-03-10T10:00")
     inbox.wait_for(1)
     inbox.messages.clear()
-    first = runner.invoke(args=["send-reminders"])
+    first = members_runner.invoke(args=["send-reminders"])
     assert first.exit_code == 0 and "reminders sent: 1" in first.output
-    second = runner.invoke(args=["send-reminders"])
+    second = members_runner.invoke(args=["send-reminders"])
     assert "reminders sent: 0" in second.output
     [envelope] = inbox.wait_for(1)
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -150,13 +157,15 @@ def test_reminders_go_the_day_before_and_only_once(app, member_client, runner, s
     assert len(inbox.messages) == 1
 
 
-def test_past_reservations_are_destroyed_a_year_after_the_visit(app, member_client, runner):
+def test_past_reservations_are_destroyed_a_year_after_the_visit(
+    members_app, member_client, members_runner
+):
     book(member_client, "2026-03-10T10:00")
-    app.config["CLOCK_FROZEN_AT"] = MONDAY_9AM + timedelta(days=365)
-    assert "reservation: 0" in runner.invoke(args=["purge"]).output
-    app.config["CLOCK_FROZEN_AT"] = MONDAY_9AM + timedelta(days=367)
-    assert "reservation: 1" in runner.invoke(args=["purge"]).output
-    with app.app_context():
+    members_app.config["CLOCK_FROZEN_AT"] = MONDAY_9AM + timedelta(days=365)
+    assert "reservation: 0" in members_runner.invoke(args=["purge"]).output
+    members_app.config["CLOCK_FROZEN_AT"] = MONDAY_9AM + timedelta(days=367)
+    assert "reservation: 1" in members_runner.invoke(args=["purge"]).output
+    with members_app.app_context():
         log = db.session.scalar(
             sa.select(DestructionLog).where(DestructionLog.kind == "reservation")
         )
@@ -164,17 +173,17 @@ def test_past_reservations_are_destroyed_a_year_after_the_visit(app, member_clie
 
 
 def test_withdrawal_destroys_the_reservations_and_frees_their_times(
-    app, member_client, make_member, signed_in
+    members_app, member_client, make_member, signed_in
 ):
     book(member_client, "2026-03-10T10:00")
     submit(member_client, "/account/withdraw", {"password": ADULT["password"], "confirm": "y"})
-    with app.app_context():
+    with members_app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Reservation)) == 0
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SlotHold)) == 0
     assert book(signed_in(make_member()[1]), "2026-03-10T10:00").status_code == 303
 
 
-def test_the_export_lists_the_member_s_reservations(app, member_client):
+def test_the_export_lists_the_member_s_reservations(members_app, member_client):
     import json
 
     book(member_client, "2026-03-10T10:00", note="Braces check")

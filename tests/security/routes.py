@@ -1,6 +1,6 @@
 """Every route of the site (members mode, where all of them exist), the kind of route it is, and
 the answer each kind of person gets; with the address of each, naming rows of the world
-(``tests/security/conftest.py``). The authorisation matrix and the browser's page checks use it."""
+(``tests/fixtures/world.py``). The authorisation matrix and the browser's page checks use it."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fixtures.world import ROLES, snapshot
 from tests.helpers import CSRF
-from tests.security.conftest import ROLES, snapshot
 from tests.security.routes import KINDS, ROUTES, url_of
 
 _SIGN_IN = {"/account/login": "login", "/admin/login": "admin_login", "/account": "account"}
@@ -115,7 +115,7 @@ def test_an_export_holds_only_its_owners_data(world):
 
 def test_a_child_waiting_for_confirmation_cannot_book(world):
     child = world.client("child")
-    from tests.reservations.conftest import book
+    from tests.fixtures.booking import book
 
     before = snapshot(world.app)
     answer = book(child, "2026-03-11T10:00")

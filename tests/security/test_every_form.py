@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import EnvironBuilder
 
+from tests.fixtures.world import build_world, snapshot
 from tests.helpers import CSRF
-from tests.security.conftest import build_world, snapshot
 from tests.security.forms import Form, post_forms
 
 # (who, page): every page holding a form the contract names, as its user sees it.

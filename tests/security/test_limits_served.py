@@ -8,8 +8,8 @@ import json
 import socket
 import uuid
 
+from tests.fixtures.apps import redis_or_skip
 from tests.served import Browser, served
-from tests.staff.test_login import _redis_or_skip
 
 WRONG = {"username": "nobody", "password": "wrong-password"}
 
@@ -24,7 +24,7 @@ def _guesses(base: str, count: int) -> list[int]:
 
 
 def test_two_workers_share_the_limits_through_redis(make_app, tmp_path):
-    redis = _redis_or_skip()
+    redis = redis_or_skip()
     prefix = f"clinic-test-{uuid.uuid4().hex[:12]}"
     try:
         with served(make_app(), tmp_path, 2, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",

@@ -21,8 +21,9 @@ from collections import Counter
 import sqlalchemy as sa
 
 from clinic_site.extensions import db
-from tests.board.conftest import GOOD
-from tests.reservations.conftest import ADULT, register_members
+from tests.fixtures.board import GOOD
+from tests.fixtures.booking import register_members
+from tests.fixtures.members import ADULT
 from tests.served import Browser, served
 
 SECONDS = float(os.environ.get("CLINIC_LOAD_SECONDS", "10"))

@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from clinic_site.extensions import db
-from tests.board.conftest import GOOD
+from tests.fixtures.apps import redis_or_skip
+from tests.fixtures.board import GOOD
 from tests.served import Browser, served
-from tests.staff.test_login import _redis_or_skip
 
 LONG_AGO = datetime(2020, 1, 6, 1, 0, tzinfo=UTC)
 
@@ -47,7 +47,7 @@ def test_two_machines_share_sessions_limits_and_one_daily_purge(make_app, tmp_pa
     from clinic_site.records.models import DestructionLog, PurgeDay
     from clinic_site.staff.services import create_staff
 
-    redis = _redis_or_skip()
+    redis = redis_or_skip()
     prefix = f"clinic-test-{uuid.uuid4().hex[:12]}"
     app = make_app()
     inquiry = _expired_inquiry(app)

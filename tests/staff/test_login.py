@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
-import redis
 
 from clinic_site.extensions import db
 from clinic_site.staff.models import StaffUser
+from tests.fixtures.apps import redis_or_skip
 from tests.helpers import login_staff, submit
 
 
@@ -147,19 +146,8 @@ def test_limits_can_be_switched_off_for_load_tests(make_app, staff_factory):
         assert login_staff(client, "nobody", "wrong-password").status_code == 422
 
 
-def _redis_or_skip() -> redis.Redis:
-    server = redis.Redis.from_url("redis://127.0.0.1:6379/0")
-    try:
-        server.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("Redis is not running")
-    return server
-
-
 def test_workers_share_one_limit_through_redis(make_app):
-    server = _redis_or_skip()
+    server = redis_or_skip()
     # A username and an address of this run only, so keys left by another run cannot interfere.
     username = f"nobody-{uuid.uuid4().hex[:12]}"
     address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"

@@ -11,9 +11,8 @@ import pytest
 
 from clinic_site.extensions import db
 from clinic_site.staff.models import RecoveryCode
-from tests.board.conftest import english
-from tests.helpers import login_staff, submit
-from tests.staff.test_two_factor import T0, _code, _enrol
+from tests.fixtures.staff import T0, enrol, totp_code
+from tests.helpers import english, login_staff, submit
 
 
 def _copy_session(source, target) -> None:
@@ -43,7 +42,7 @@ def test_a_copy_taken_after_the_code_is_worthless_after_sign_out(required, staff
     username, password = staff_factory("owner")
     mine = required.test_client()
     login_staff(mine, username, password)
-    _enrol(mine)
+    enrol(mine)
     stolen = required.test_client()
     _copy_session(mine, stolen)
     assert stolen.get("/admin/settings").status_code == 200
@@ -91,7 +90,7 @@ def _codes(client) -> list[str]:
 def test_recovery_codes_are_shown_once_and_kept_only_as_digests(required, staff_factory):
     client = english(required.test_client())
     login_staff(client, *staff_factory("owner"))
-    _enrol(client)
+    enrol(client)
     codes = _codes(client)
     assert len(codes) == 10 and len(set(codes)) == 10
     assert _codes(client) == []  # shown once
@@ -108,7 +107,7 @@ def test_a_recovery_code_signs_in_once(required, staff_factory):
     username, password = staff_factory("staff")
     first = required.test_client()
     login_staff(first, username, password)
-    _enrol(first)
+    enrol(first)
     code = _codes(first)[0]
     second = required.test_client()
     login_staff(second, username, password)
@@ -124,7 +123,7 @@ def test_new_recovery_codes_replace_the_old_ones(required, staff_factory):
     username, password = staff_factory("staff")
     client = required.test_client()
     login_staff(client, username, password)
-    _enrol(client)
+    enrol(client)
     old = _codes(client)
     assert submit(client, "/admin/2fa/recovery-codes", {}).status_code == 303
     new = _codes(client)
@@ -139,7 +138,7 @@ def test_the_code_used_to_enrol_is_no_recovery(required, staff_factory):
     username, password = staff_factory("staff")
     client = required.test_client()
     login_staff(client, username, password)
-    secret = _enrol(client)
+    secret = enrol(client)
     other = required.test_client()
     login_staff(other, username, password)
-    assert submit(other, "/admin/2fa", {"code": _code(secret, T0)}).status_code == 422
+    assert submit(other, "/admin/2fa", {"code": totp_code(secret, T0)}).status_code == 422

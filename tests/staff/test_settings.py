@@ -1,22 +1,8 @@
 from clinic_site.extensions import db
 from clinic_site.records.services import record_access
 from clinic_site.staff.models import StaffUser
+from tests.fixtures.staff import GOOD
 from tests.helpers import submit
-
-GOOD = {
-    "clinic_name": "Haneul Dental",
-    "address": "12 Teheran-ro, Gangnam-gu, Seoul",
-    "phone": "02-555-0100",
-    "email": "desk@haneul.example",
-    "opening_hours": "Mon-Fri 9:00-18:00",
-    "privacy_manager_name": "Lee Minji",
-    "privacy_manager_position": "Director",
-    "privacy_manager_phone": "02-555-0101",
-    "privacy_manager_email": "privacy@haneul.example",
-    "consultation_retention_days": "365",
-    "cookie_revision": "1",
-    "analytics_snippet": "",
-}
 
 
 def test_owner_edits_details_and_every_page_shows_them(owner_client, client):

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import pyotp
 import pytest
 
-from tests.board.conftest import english
-from tests.helpers import login_staff, submit
-
-T0 = datetime(2026, 11, 21, 1, 0, 0, tzinfo=UTC)
+from tests.fixtures.staff import T0, enrol, start_enrolment, totp_code
+from tests.helpers import english, login_staff, submit
 
 
 @pytest.fixture
@@ -19,27 +15,6 @@ def required(make_app, set_now):
     app = make_app(CLINIC_STAFF_2FA="required")
     app.config["CLOCK_FROZEN_AT"] = T0
     return app
-
-
-def _code(secret: str, at: datetime) -> str:
-    return pyotp.TOTP(secret).at(at)
-
-
-def _start(client) -> str:
-    """Start enrolment as a person would (the button), and read the key the page shows."""
-    response = submit(client, "/admin/2fa/setup", {"start": "1"})
-    assert response.status_code == 303
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'src="data:image/svg+xml' in page
-    return re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
-
-
-def _enrol(client) -> str:
-    secret = _start(client)
-    response = submit(client, "/admin/2fa/setup", {"code": _code(secret, T0)})
-    assert response.status_code == 303
-    assert response.headers["Location"] == "/admin/2fa/recovery-codes"
-    return secret
 
 
 def test_showing_the_setup_page_writes_nothing(required, staff_factory):
@@ -59,7 +34,7 @@ def test_showing_the_setup_page_writes_nothing(required, staff_factory):
 def test_the_secret_never_travels_in_the_session_cookie(required, staff_factory):
     client = required.test_client()
     login_staff(client, *staff_factory("owner"))
-    secret = _start(client)
+    secret = start_enrolment(client)
     with client.session_transaction() as session:
         assert secret not in repr(dict(session))
     again = client.get("/admin/2fa/setup").get_data(as_text=True)
@@ -72,7 +47,7 @@ def test_required_means_enrolment_before_any_admin_page(required, staff_factory)
     response = client.get("/admin/settings")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/admin/2fa/setup")
-    secret = _enrol(client)
+    secret = enrol(client)
     assert client.get("/admin/settings").status_code == 200
     assert len(secret) >= 16
 
@@ -80,7 +55,7 @@ def test_required_means_enrolment_before_any_admin_page(required, staff_factory)
 def test_wrong_code_does_not_enrol(required, staff_factory):
     client = required.test_client()
     login_staff(client, *staff_factory("owner"))
-    _start(client)
+    start_enrolment(client)
     response = submit(client, "/admin/2fa/setup", {"code": "000000"})
     assert response.status_code == 422
     assert client.get("/admin/").headers["Location"].startswith("/admin/2fa/setup")
@@ -90,17 +65,17 @@ def test_every_later_sign_in_asks_for_a_fresh_code(required, staff_factory):
     username, password = staff_factory("staff")
     first = required.test_client()
     login_staff(first, username, password)
-    secret = _enrol(first)
+    secret = enrol(first)
     second = required.test_client()
     login_staff(second, username, password)
     assert second.get("/admin/").headers["Location"].startswith("/admin/2fa")
     # The code used to enrol cannot be used again.
-    assert submit(second, "/admin/2fa", {"code": _code(secret, T0)}).status_code == 422
+    assert submit(second, "/admin/2fa", {"code": totp_code(secret, T0)}).status_code == 422
     required.config["CLOCK_FROZEN_AT"] = T0 + timedelta(seconds=30)
     response = submit(
         second,
         "/admin/2fa?next=/admin/",
-        {"code": _code(secret, T0 + timedelta(seconds=30))},
+        {"code": totp_code(secret, T0 + timedelta(seconds=30))},
         action="/admin/2fa?next=/admin/",
     )
     assert response.status_code == 302
@@ -119,7 +94,7 @@ def test_optional_lets_staff_in_without_one_but_offers_it(make_app, staff_factor
 def test_guessing_codes_is_limited(required, staff_factory):
     client = required.test_client()
     login_staff(client, *staff_factory("owner"))
-    _start(client)
+    start_enrolment(client)
     statuses = [
         submit(client, "/admin/2fa/setup", {"code": "123456"}).status_code for _ in range(6)
     ]
@@ -130,7 +105,7 @@ def test_a_lost_phone_is_reset_on_the_command_line(required, staff_factory):
     username, password = staff_factory("owner")
     client = required.test_client()
     login_staff(client, username, password)
-    _enrol(client)
+    enrol(client)
     runner = required.test_cli_runner()
     result = runner.invoke(args=["reset-second-factor", username])
     assert result.exit_code == 0, result.output
