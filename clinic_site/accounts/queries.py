@@ -1,5 +1,6 @@
-"""Reading members for staff: finding them and opening one. Each writes the access record itself:
-a search by name or number reads personal data, and so does every showing of a member's record."""
+"""Reading members for staff: listing and finding them, and opening one. Each writes the access
+record itself: the list and a search show names, and every showing of a member's record its
+details."""
 
 from __future__ import annotations
 
@@ -35,8 +36,11 @@ def find(query: str, status: str | None, page: int, staff, ip: str) -> MemberPag
     elif status == "hold":
         select = select.where(Member.held_at.is_not(None))
     query = (query or "").strip()[:50]
-    if query:
-        # Noted without what was searched: the words may be a name or a number.
+    # The list shows members' names: a reading of personal data, noted like any other; a search
+    # is noted without what was searched (the words may be a name or a number).
+    if not query:
+        record_access(staff, "view", "member", None, "list", ip)
+    else:
         record_access(staff, "search", "member", None, ip=ip)
         mobile = normalise_mobile(query)
         pattern = (

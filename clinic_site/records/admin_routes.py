@@ -25,7 +25,7 @@ LABELS = {
     "access_record": _l("access record"), "sign_in_record": _l("sign-in record"),
     "destruction_log": _l("destruction log"), "visit_record": _l("visit record"),
     "all": _l("all cookies"), "necessary": _l("necessary only"), "custom": _l("chosen ones"),
-    "staff": _l("staff"), "system": _l("the site itself"),
+    "staff": _l("staff"), "system": _l("the site itself"), "list": _l("the list"),
 }  # fmt: skip
 
 
