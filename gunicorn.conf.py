@@ -35,3 +35,13 @@ def post_worker_init(worker):
             "(redis://127.0.0.1:6379/0).",
             worker.cfg.workers,
         )
+
+
+def when_ready(server):
+    """Once per start, in the master: tell a new owner what to do next (no staff account yet),
+    with the address gunicorn listens on. The workers say nothing, so it is said once."""
+    from clinic_site import create_app, print_start_hints
+
+    address = server.cfg.address[0] if server.cfg.address else ("127.0.0.1", 8000)
+    where = f"http://{address[0]}:{address[1]}" if isinstance(address, tuple) else str(address)
+    print_start_hints(create_app(), where)

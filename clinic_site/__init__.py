@@ -94,22 +94,49 @@ def create_app(test_config: dict | None = None) -> Flask:
         from .platform.schema import upgrade
 
         upgrade(app)
-    if not app.testing and _serving():
-        for hint in hooks.start_hints.items(app):
-            with app.app_context():
-                message = hint()
-            if message:
-                print(message, file=sys.stderr)
+    address = _flask_run_address()
+    if not app.testing and address:
+        print_start_hints(app, address)
     return app
 
 
-def _serving() -> bool:
-    """Whether this process is about to serve the site (``flask run`` or gunicorn), rather than
-    run a command: only then are hints for a new owner printed."""
+def print_start_hints(app: Flask, address: str) -> None:
+    """Tell whoever started the site what to do next (once per start: gunicorn's master calls
+    this from gunicorn.conf.py, ``flask run`` from create_app)."""
+    for hint in hooks.start_hints.items(app):
+        with app.app_context():
+            message = hint(address)
+        if message:
+            print(message, file=sys.stderr)
+
+
+def _flask_run_address() -> str | None:
+    """The address ``flask run`` serves at, in the process that serves (with the reloader, the
+    child it starts); None for any other process: a command, a test, a gunicorn worker."""
     program = os.path.basename(sys.argv[0]) if sys.argv else ""
-    return program.startswith("gunicorn") or (
-        program in ("flask", "__main__.py") and "run" in sys.argv[1:]
-    )
+    if program not in ("flask", "__main__.py") or "run" not in sys.argv[1:]:
+        return None
+    if os.environ.get("FLASK_RUN_FROM_CLI") and os.environ.get("WERKZEUG_RUN_MAIN") is None:
+        reloading = "--reload" in sys.argv or (
+            os.environ.get("FLASK_DEBUG", "").lower() in ("1", "true")
+            and "--no-reload" not in sys.argv
+        )
+        if reloading:
+            return None  # the reloader's watcher: the child it starts serves, and says it
+    host = _option(("--host", "-h"), os.environ.get("FLASK_RUN_HOST", "127.0.0.1"))
+    port = _option(("--port", "-p"), os.environ.get("FLASK_RUN_PORT", "5000"))
+    return f"http://{host}:{port}"
+
+
+def _option(names: tuple[str, ...], default: str) -> str:
+    args = sys.argv[1:]
+    for number, arg in enumerate(args):
+        for name in names:
+            if arg == name and number + 1 < len(args):
+                return args[number + 1]
+            if arg.startswith(name + "="):
+                return arg.split("=", 1)[1]
+    return default
 
 
 def _migrations():

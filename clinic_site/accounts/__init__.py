@@ -12,15 +12,24 @@ from ..platform.hooks import NoteSource, Section, UserKind
 
 
 def init_app(app: Flask) -> None:
-    from . import admin_routes, routes
+    from . import admin_routes, routes, terms
     from .models import Member
 
     hooks.user_kinds.add(app, UserKind("member", Member))
     app.register_blueprint(routes.bp)
     app.register_blueprint(admin_routes.bp)
-    hooks.admin_sections.add(app, Section("members_admin.index", _l("Members"), order=30))
+    app.register_blueprint(terms.bp)
+    hooks.admin_sections.add(
+        app, Section("members_admin.index", _l("Members"), order=30, group="work")
+    )
     hooks.admin_sections.add(
         app,
-        Section("members_admin.news_index", _l("Clinic news by email"), owner_only=True, order=60),
+        Section(
+            "members_admin.news_index",
+            _l("Clinic news by email"),
+            owner_only=True,
+            order=60,
+            group="work",
+        ),
     )
     hooks.admin_notes.add(app, NoteSource(admin_routes.waiting_children))

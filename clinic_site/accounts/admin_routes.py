@@ -23,7 +23,7 @@ from ..platform.hooks import Note
 from ..platform.mail import configured as mail_configured
 from ..platform.params import page_number
 from . import erasure, management, news, queries
-from .forms import HOLD_LABELS, ActionForm, DestroyForm, HoldForm, NewsForm
+from .forms import ActionForm, DestroyForm, HoldForm, NewsForm, hold_labels
 from .models import Member, NewsMessage
 from .refusals import AccountRefused
 
@@ -61,9 +61,9 @@ def _show(member: Member, hold_form=None, destroy_form=None, status: int = 200):
         "accounts/admin_show.html",
         member=member,
         action_form=ActionForm(formdata=None),
-        hold_form=hold_form or HoldForm(formdata=None),
+        hold_form=hold_form or HoldForm(formdata=None).for_member(member),
         destroy_form=destroy_form or DestroyForm(formdata=None),
-        hold_labels=HOLD_LABELS,
+        hold_labels=hold_labels(member),
     ), status
 
 
@@ -92,10 +92,10 @@ def confirm(id: int):
 
 @bp.post("/<int:id>/hold")
 def hold(id: int):
-    form = HoldForm()
+    member = db.get_or_404(Member, id)
+    form = HoldForm().for_member(member)
     if not form.validate():
         return _show(_member(id), hold_form=form, status=422)
-    member = db.get_or_404(Member, id)
     management.hold(member, form.reason.data, current_user, _ip())
     return _done(member, _("The account is on hold."))
 
@@ -156,16 +156,12 @@ def news_resume(id: int):
     return redirect(url_for("members_admin.news_index"), code=303)
 
 
-def waiting_children() -> Note | None:
-    """A dashboard note: children's accounts waiting for their representative."""
-    count = management.waiting_children()
-    if not count:
-        return None
+def waiting_children() -> Note:
+    """Work on the dashboard: children's accounts waiting for their representative."""
     return Note(
-        _l(
-            "%(n)d children's accounts wait for their legal representative's confirmation.", n=count
-        ),
+        _l("children waiting for their legal representative's confirmation"),
         "members_admin.index",
-        _l("Members"),
-        level="warning",
+        _l("See them"),
+        count=management.waiting_children(),
+        args={"status": "waiting"},
     )

@@ -63,21 +63,21 @@ class Receipt:
 
 
 def _plain(value):
-    return value.isoformat() if isinstance(value, datetime) else value
+    return clock.stamp(value) if isinstance(value, datetime) else value
 
 
 def export_data(member: Member, ip: str = "") -> dict:
     """Everything stored about ``member``, as JSON-ready values. The export itself is noted in
     the access record."""
     data: dict[str, object] = {
-        "exported_at": clock.now().isoformat(),
+        "exported_at": clock.stamp(clock.now()),
         "account": {name: _plain(getattr(member, name)) for name in ACCOUNT_FIELDS},
         "status": member.status,
     }
     for holder in hooks.member_data:
         data[holder.kind] = holder.export(member.id)
     data["sign_in_record"] = [
-        {"at": r.at.isoformat(), "outcome": r.outcome, "ip": r.ip}
+        {"at": clock.stamp(r.at), "outcome": r.outcome, "ip": r.ip}
         for r in db.session.scalars(
             db.select(SignInRecord)
             .where(SignInRecord.account_kind == "member", SignInRecord.account_id == member.id)
@@ -85,7 +85,7 @@ def export_data(member: Member, ip: str = "") -> dict:
         )
     ]
     data["access_record"] = [
-        {"at": r.at.isoformat(), "by": r.actor_kind, "action": r.action}
+        {"at": clock.stamp(r.at), "by": r.actor_kind, "action": r.action}
         for r in db.session.scalars(
             db.select(AccessRecord)
             .where(AccessRecord.subject_kind == "member", AccessRecord.subject_id == member.id)

@@ -42,9 +42,9 @@ class RegisterForm(AntispamMixin, Form):
     password = fields.new_password_field(most=PASSWORD_MAX)
     password_confirm = fields.password_again_field("password")
     phone = StringField(
-        _l("Phone number"),
+        _l("Another phone number, e.g. home (optional)"),
         filters=[fields.strip],
-        validators=[DataRequired(_l("Enter a phone number.")), fields.phone],
+        validators=[Optional(), fields.phone],
         render_kw={"autocomplete": "tel", "inputmode": "tel"},
     )
     mobile = fields.mobile_field()
@@ -165,7 +165,12 @@ def _reasons(codes, labels, message):
     )
 
 
-HOLD_LABELS = {
+HOLD_LABELS_ADULT = {
+    "correction_requested": _l("The member asked for a correction of their details"),
+    "member_request": _l("The member asked for the processing of their data to stop"),
+    "privacy_manager": _l("Decision of the privacy manager"),
+}
+HOLD_LABELS_CHILD = {
     "correction_requested": _l("The legal representative asked for a correction"),
     "representative_request": _l("The legal representative asked for the account to be held"),
     "privacy_manager": _l("Decision of the privacy manager"),
@@ -177,8 +182,27 @@ DESTROY_LABELS = {
 }
 
 
+def hold_labels(member) -> dict:
+    """The reasons staff may give for holding this account: an adult's own, or a child's
+    representative's."""
+    return HOLD_LABELS_CHILD if member.is_child else HOLD_LABELS_ADULT
+
+
 class HoldForm(Form):
-    reason = _reasons(HOLD_REASONS, HOLD_LABELS, _l("Choose the reason."))
+    reason = _reasons(HOLD_REASONS, {**HOLD_LABELS_ADULT, **HOLD_LABELS_CHILD},
+                      _l("Choose the reason."))  # fmt: skip
+
+    def for_member(self, member) -> HoldForm:
+        """Offer only the reasons that fit ``member``."""
+        labels = hold_labels(member)
+        self.reason.choices = [SelectChoice("", _l("Choose a reason"))] + [
+            SelectChoice(code, label) for code, label in labels.items()
+        ]
+        self.reason.validators = [
+            DataRequired(_l("Choose the reason.")),
+            AnyOf(list(labels), message=_l("Choose the reason.")),
+        ]
+        return self
 
 
 class DestroyForm(Form):

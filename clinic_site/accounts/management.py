@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..extensions import db
 from ..platform import clock
 from ..records.services import record_access
-from .models import HOLD_REASONS, Member
+from .models import HOLD_REASONS_ADULT, HOLD_REASONS_CHILD, Member
 from .refusals import AccountRefused
 
 
@@ -32,18 +32,18 @@ def confirm_guardian(member: Member, staff, ip: str = "") -> Member:
         raise AccountRefused("already_confirmed")
     member.guardian_confirmed_at = clock.now()
     member.guardian_confirmed_by = staff.id
-    record_access(staff, "update", "member", member.id, "representative confirmed", ip)
+    record_access(staff, "update", "member", member.id, "representative_confirmed", ip)
     db.session.flush()
     return member
 
 
 def hold(member: Member, reason: str, staff, ip: str = "") -> Member:
     """Put the account on hold: it can sign in but not book, until released."""
-    if reason not in HOLD_REASONS:
+    if reason not in (HOLD_REASONS_CHILD if member.is_child else HOLD_REASONS_ADULT):
         raise AccountRefused("unknown_reason", "reason")
     member.held_at = clock.now()
     member.hold_reason = reason
-    record_access(staff, "update", "member", member.id, f"hold: {reason}", ip)
+    record_access(staff, "update", "member", member.id, f"hold:{reason}", ip)
     db.session.flush()
     return member
 

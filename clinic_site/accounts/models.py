@@ -14,7 +14,11 @@ from ..extensions import Model
 from ..platform.database import UTCDateTime
 
 # Why staff put an account on hold; a fixed list, so no free text reaches the records.
-HOLD_REASONS = ("correction_requested", "representative_request", "privacy_manager")
+# An adult asks for their own account to be held; a child's legal representative asks for the
+# child's.
+HOLD_REASONS_ADULT = ("correction_requested", "member_request", "privacy_manager")
+HOLD_REASONS_CHILD = ("correction_requested", "representative_request", "privacy_manager")
+HOLD_REASONS = tuple(dict.fromkeys(HOLD_REASONS_ADULT + HOLD_REASONS_CHILD))
 # Why staff destroyed a member's data on request.
 DESTROY_REASONS = ("member_request", "representative_request", "privacy_manager")
 

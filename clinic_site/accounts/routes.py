@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
+from ..core.readiness import collects_personal_data
 from ..extensions import csrf, db, limit_from_config, limiter
 from ..forms import antispam
 from ..identity.users import authenticate, normal_username
@@ -111,6 +112,7 @@ def _join(form, template: str, group: str, register):
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@collects_personal_data
 @limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
 def register():
     def save(form):
@@ -128,6 +130,7 @@ def register():
 
 
 @bp.route("/register/child", methods=["GET", "POST"])
+@collects_personal_data
 @limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
 def register_child():
     def save(form):

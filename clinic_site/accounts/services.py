@@ -84,7 +84,7 @@ def register_adult(
         username=username,
         name=name,
         password_hash=hash_password(password),
-        phone=phone,
+        phone=phone or None,
         mobile=mobile,
         email=email or None,
         email_opt_in=bool(email and email_opt_in),

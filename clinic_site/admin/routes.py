@@ -1,37 +1,66 @@
-"""The dashboard: the sections and notes features registered, as the signed-in person may see."""
+"""The dashboard: the work waiting, what the new clinic still has to set up, and every admin page
+the features put on it, grouped, as the signed-in person may see them; and the admin menu."""
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..core.readiness import ready
 from ..platform import hooks
+from ..platform.hooks import GROUPS, Section
 from .gate import require_staff, signed_in_staff
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(require_staff)
+
+GROUP_TITLES = {
+    "work": _l("Daily work"),
+    "site": _l("The clinic and its site"),
+    "privacy": _l("Privacy policy and records"),
+    "account": _l("Your account"),
+}
 
 
 def _visible(owner_only: bool) -> bool:
     return not owner_only or current_user.is_owner
 
 
+def _sections(group: str | None = None) -> list[Section]:
+    """The admin pages the signed-in person may open, in order (of one group, if given)."""
+    found = [
+        s
+        for s in hooks.admin_sections
+        if _visible(s.owner_only)
+        and (group is None or s.group == group)
+        and (s.shown is None or s.shown())
+    ]
+    return sorted(found, key=lambda s: s.order)
+
+
 @bp.get("/")
 def dashboard():
     notes = [source.note() for source in hooks.admin_notes if _visible(source.owner_only)]
+    notes = [note for note in notes if note is not None]
     steps = sorted(hooks.setup_steps, key=lambda s: s.order) if current_user.is_owner else []
     todo = [(step, step.done()) for step in steps]
     return render_template(
         "admin/dashboard.html",
         first_steps=todo if not all(done for _step, done in todo) else [],
-        sections=sorted(
-            (s for s in hooks.admin_sections if _visible(s.owner_only)), key=lambda s: s.order
-        ),
-        notes=[note for note in notes if note is not None],
+        closed=not ready(),
+        work=[note for note in notes if note.count is not None],
+        notes=[note for note in notes if note.count is None],
+        groups=[(GROUP_TITLES[g], _sections(g)) for g in GROUPS if _sections(g)],
     )
 
 
 def layout_context() -> dict:
-    """For the admin layout's menu: whether staff are signed in, and where to sign out."""
+    """For the admin layout's menu: whether staff are signed in, the day's work pages, and where
+    to sign out."""
     sign_in = hooks.staff_sign_in.one()
-    return {"admin_signed_in": signed_in_staff, "admin_logout": sign_in.logout if sign_in else None}
+    return {
+        "admin_signed_in": signed_in_staff,
+        "admin_menu": lambda: _sections("work"),
+        "admin_logout": sign_in.logout if sign_in else None,
+    }

@@ -7,7 +7,8 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from ..platform import hooks
-from ..platform.hooks import Holder, Rule, Section
+from ..platform.hooks import Holder, NoteSource, Rule, Section
+from ..privacy.inventory import CONSULTATION
 
 
 def init_app(app: Flask) -> None:
@@ -17,7 +18,10 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(routes.bp)
     app.register_blueprint(admin_routes.bp)
-    hooks.admin_sections.add(app, Section("board_admin.index", _l("Consultations"), order=10))
+    hooks.admin_sections.add(
+        app, Section("board_admin.index", _l("Consultations"), order=10, group="work")
+    )
+    hooks.admin_notes.add(app, NoteSource(admin_routes.waiting_note))
     hooks.member_data.add(
         app,
         Holder(
@@ -35,5 +39,6 @@ def init_app(app: Flask) -> None:
             "consultation: the set number of days after the last reply, "
             "or after writing if never answered",
             in_batches(ConsultationPost, services.expired),
+            period=CONSULTATION,
         ),
     )

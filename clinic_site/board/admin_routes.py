@@ -6,10 +6,12 @@ import re
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..admin.gate import require_staff
 from ..extensions import db
+from ..platform.hooks import Note
 from ..platform.params import page_number
 from ..privacy.masking import mask_name
 from . import queries, services
@@ -93,3 +95,14 @@ def destroy(id: int):
     db.session.commit()
     flash(_("Inquiry %(number)d has been destroyed.", number=id), "success")
     return redirect(url_for("board_admin.index"), code=303)
+
+
+def waiting_note() -> Note:
+    """Work on the dashboard: inquiries nobody has answered yet."""
+    return Note(
+        _l("inquiries waiting for an answer"),
+        "board_admin.index",
+        _l("Answer them"),
+        count=queries.waiting_count(),
+        args={"status": "waiting"},
+    )

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement
 
 from ..extensions import db
+from ..platform import clock
 from ..platform.hooks import Mine
 from ..policy.services import consent_version
 from ..privacy.inventory import ConsentNotice, consent_notice
@@ -96,6 +97,18 @@ def _edge(post_id: int | None) -> tuple[datetime, int] | None:
     return None if created is None else (created, post_id)
 
 
+def waiting_count() -> int:
+    """How many inquiries have no reply yet."""
+    return (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(ConsultationPost)
+            .where(ConsultationPost.last_reply_at.is_(None))
+        )
+        or 0
+    )
+
+
 def post_for_staff(post_id: int, staff, ip: str) -> ConsultationPost | None:
     """The inquiry with the author's name, contact and question, for a member of staff: every
     reading of it is written to the access record."""
@@ -138,7 +151,7 @@ def export_for_member(member_id: int) -> list[dict]:
     return [
         {
             "number": post.id,
-            "written_at": post.created_at.isoformat(),
+            "written_at": clock.stamp(post.created_at),
             "name": post.name,
             "mobile": post.mobile,
             "email": post.email,
@@ -146,7 +159,7 @@ def export_for_member(member_id: int) -> list[dict]:
             "question": post.body,
             "consent_policy_version": post.consent_policy_version,
             "replies": [
-                {"at": reply.created_at.isoformat(), "by": reply.staff_name, "text": reply.body}
+                {"at": clock.stamp(reply.created_at), "by": reply.staff_name, "text": reply.body}
                 for reply in post.replies
             ],
         }

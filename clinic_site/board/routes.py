@@ -17,6 +17,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..cache.pages import shared_page
+from ..core.readiness import collects_personal_data
 from ..extensions import db, limit_from_config, limiter
 from ..forms import antispam
 from ..identity import opened
@@ -64,6 +65,7 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@collects_personal_data
 @limiter.limit(limit_from_config("BOARD_POST_LIMIT"), methods=["POST"])
 @shared_page()
 def new():

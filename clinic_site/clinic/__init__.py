@@ -8,13 +8,23 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from ..platform import hooks
-from ..platform.hooks import Section
+from ..platform.hooks import Section, Step
 
 
 def init_app(app: Flask) -> None:
-    from . import admin_routes
+    from . import admin_routes, cli, services
 
     app.register_blueprint(admin_routes.bp)
+    app.cli.add_command(cli.setup_clinic_command)
+    hooks.setup_steps.add(
+        app,
+        Step(
+            _l("Introduce your doctors (the first doctor is a placeholder until you save it)"),
+            "clinic_admin.doctors",
+            services.doctors_named,
+            order=35,
+        ),
+    )
     for endpoint, label, order in (
         ("clinic_admin.hours", _l("Opening hours"), 40),
         ("clinic_admin.closed", _l("Closed days"), 41),

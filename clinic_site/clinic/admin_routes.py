@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..admin.gate import owner_required, require_staff
+from ..core import dates
 from ..extensions import db
 from ..platform import clock
 from ..settings.queries import get_settings
@@ -86,7 +87,7 @@ def closed():
             form.refused(refused, "day")
         else:
             db.session.commit()
-            flash(_("The clinic is closed on %(day)s.", day=form.day.data.isoformat()), "success")
+            flash(_("Closed day added: %(day)s", day=dates.day(form.day.data)), "success")
             return redirect(url_for("clinic_admin.closed"), code=303)
     return _closed_page(form, 422 if form.errors else 200)
 
@@ -100,7 +101,7 @@ def reopen(day: str):
         abort(404)
     services.reopen_day(parsed)
     db.session.commit()
-    flash(_("The clinic opens on %(day)s again.", day=parsed.isoformat()), "success")
+    flash(_("Closed day removed: %(day)s", day=dates.day(parsed)), "success")
     return redirect(url_for("clinic_admin.closed"), code=303)
 
 

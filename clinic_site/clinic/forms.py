@@ -116,10 +116,10 @@ class DoctorForm(BaseForm):
         _l("Name (English, optional)"), filters=[fields.strip], validators=[Length(max=80)]
     )
     title_ko = StringField(
-        _l("Title, e.g. 원장 (optional)"), filters=[fields.strip], validators=[Length(max=60)]
+        _l("Job title, e.g. 원장 (optional)"), filters=[fields.strip], validators=[Length(max=60)]
     )
     title_en = StringField(
-        _l("Title in English (optional)"), filters=[fields.strip], validators=[Length(max=80)]
+        _l("Job title in English (optional)"), filters=[fields.strip], validators=[Length(max=80)]
     )
     specialties_ko = StringField(
         _l("Specialties (optional)"), filters=[fields.strip], validators=[Length(max=200)]
@@ -130,12 +130,14 @@ class DoctorForm(BaseForm):
         validators=[Length(max=200)],
     )
     career_ko = TextAreaField(
-        _l("Career, one line each (Markdown, optional)"),
+        _l("Career, one item per line (optional)"),
         filters=[fields.text],
         validators=[Length(max=5000)],
     )
     career_en = TextAreaField(
-        _l("Career in English (optional)"), filters=[fields.text], validators=[Length(max=5000)]
+        _l("Career in English, one item per line (optional)"),
+        filters=[fields.text],
+        validators=[Length(max=5000)],
     )
     active = BooleanField(_l("Sees patients (shown on the site and bookable)"), default=True)
     all_hours = BooleanField(_l("Works whenever the clinic is open"), default=True)

@@ -33,9 +33,20 @@ class Doctor(ShownOnPages, Model):
     photo_id: Mapped[int | None] = mapped_column(
         ForeignKey("image.id", ondelete="SET NULL"), nullable=True
     )
+    # The doctor a first start makes so that booking works at once: kept off the public pages
+    # until the owner saves the doctor's real name.
+    placeholder: Mapped[bool] = mapped_column(default=False)
 
     def name(self, lang: str) -> str:
         return (self.name_en if lang == "en" and self.name_en else self.name_ko) or self.name_ko
+
+    def career_lines(self, lang: str) -> list[str]:
+        """The career as the list the owner typed, one item per line (a leading "-" or "·" the
+        owner may have typed is dropped)."""
+        lines = (
+            line.strip().lstrip("-·•*").strip() for line in self.text("career", lang).split("\n")
+        )
+        return [line for line in lines if line]
 
     def text(self, field: str, lang: str) -> str:
         """``field`` (title, specialties, career) in ``lang``, or in Korean when not written."""

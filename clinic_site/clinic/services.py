@@ -155,6 +155,16 @@ def upcoming_closures(start: date, lang: str, limit: int = 3) -> list[Closure]:
     return found
 
 
+def doctors_named() -> bool:
+    """Whether every doctor patients see has been saved by the owner (none is a placeholder)."""
+    return not any(d.placeholder for d in doctors())
+
+
+def public_doctors() -> list[Doctor]:
+    """The doctors the public pages introduce: not the placeholder a first start makes."""
+    return [d for d in doctors() if not d.placeholder]
+
+
 def doctors(active_only: bool = True) -> list[Doctor]:
     """The doctors in the owner's order, read once per request (the booking page asks for them
     per day it looks at)."""
@@ -241,6 +251,7 @@ def save_doctor(
         doctor = Doctor(position=last + 1)
         db.session.add(doctor)
     doctor.name_ko, doctor.name_en, doctor.active = name_ko, name_en, active
+    doctor.placeholder = False
     for name, value in profile.items():
         setattr(doctor, name, value)
     db.session.flush()

@@ -3,6 +3,7 @@ layout needs."""
 
 from flask import Flask
 
+from ..forms.phones import tel_uri
 from ..platform import hooks
 
 
@@ -18,3 +19,4 @@ def init_app(app: Flask) -> None:
     assets.init_app(app)
     app.add_template_filter(markdown.render, "markdown")
     app.add_template_filter(markdown.md_escape, "md_escape")
+    app.add_template_filter(tel_uri, "tel")

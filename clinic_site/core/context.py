@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 from ..config import LANGUAGES
 from ..platform import clock
 from ..settings.queries import get_settings
 from .navigation import has, main_menu
+from .readiness import ready
+
+# What the header and the title say before the owner has named the clinic: no made-up name.
+UNNAMED = _l("Clinic website")
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
 
 def layout_context() -> dict:
     lang = str(get_locale())
+    clinic = get_settings().localized(lang)
     return {
         # The clinic's details in the page's language (the English ones where written).
-        "clinic": get_settings().localized(lang),
+        "clinic": clinic,
+        "site_name": clinic.clinic_name or UNNAMED,
+        # Whether forms that collect personal data are open (core/readiness.py).
+        "taking_requests": ready,
         "main_menu": main_menu(),
         "has_page": has,
         "mode": current_app.config["CLINIC_MODE"],

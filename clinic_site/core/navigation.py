@@ -13,6 +13,8 @@ MAIN_MENU = (
     ("pages.about", _l("About us"), None),
     ("pages.treatments", _l("Treatments"), None),
     ("pages.fees", _l("Fees"), None),
+    ("pages.notices", _l("Notices"), None),
+    ("pages.location", _l("How to reach us"), None),
     ("board.index", _l("Consultations"), None),
     ("reservations.new", _l("Book a visit"), None),
     ("reservations.index", _l("My reservations"), "member"),

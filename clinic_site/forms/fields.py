@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from .phones import normalise_mobile, normalise_phone
+from .phones import normalise_business_number, normalise_mobile, normalise_phone
 
 
 def strip(value):
@@ -38,6 +38,16 @@ def phone(form, field) -> None:
     normalised = normalise_phone(field.data)
     if normalised is None:
         raise ValidationError(_l("Enter a telephone number, for example 02-123-4567."))
+    field.data = normalised
+
+
+def business_number(form, field) -> None:
+    """A Korean business registration number (사업자등록번호), stored as "123-45-67890"."""
+    normalised = normalise_business_number(field.data)
+    if normalised is None:
+        raise ValidationError(
+            _l("Enter the 10-digit business registration number, for example 123-45-67890.")
+        )
     field.data = normalised
 
 

@@ -1,5 +1,6 @@
-"""Korean phone numbers as people type them ("010 1234 5678", "02-123-4567") and as the site
-stores them ("010-1234-5678", "02-123-4567")."""
+"""Korean numbers as people type them and as the site stores them: phone numbers ("010 1234 5678"
+→ "010-1234-5678", "02 555 1234" → "02-555-1234") and business registration numbers
+("1234567891" → "123-45-67891")."""
 
 from __future__ import annotations
 
@@ -32,3 +33,28 @@ def normalise_phone(raw: str | None) -> str | None:
     if match is None:
         return None
     return "-".join(part for part in match.groups() if part)
+
+
+def tel_uri(number: str | None) -> str:
+    """A phone number for a ``tel:`` link: its digits (and a leading +), whatever separators it
+    was written with."""
+    raw = (number or "").strip()
+    digits = "".join(c for c in raw if c.isdigit())
+    return ("+" + digits) if raw.startswith("+") else digits
+
+
+_BUSINESS_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+
+
+def normalise_business_number(raw: str | None) -> str | None:
+    """A 사업자등록번호 as "123-45-67890", or None when it is not one: ten digits whose last is
+    the check digit the National Tax Service's rule gives."""
+    digits = _SEPARATORS.sub("", raw or "")
+    if not (len(digits) == 10 and digits.isascii() and digits.isdigit()):
+        return None
+    values = [int(d) for d in digits]
+    total = sum(v * w for v, w in zip(values, _BUSINESS_WEIGHTS, strict=False))
+    total += values[8] * 5 // 10
+    if (10 - total % 10) % 10 != values[9]:
+        return None
+    return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"

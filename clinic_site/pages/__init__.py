@@ -12,7 +12,7 @@ from ..platform.hooks import Section, Step
 
 SECTIONS: tuple[tuple[str, object, int, dict], ...] = (
     ("pages_admin.fees", _l("Fee lists"), 45, {}),
-    ("pages_admin.texts", _l("Greeting, directions and parking"), 46, {}),
+    ("pages_admin.texts", _l("The clinic's texts: home, greeting, directions"), 46, {}),
     ("pages_admin.items", _l("Treatments"), 47, {"kind": "treatments"}),
     ("pages_admin.items", _l("Notices"), 48, {"kind": "notices"}),
     ("pages_admin.image_upload", _l("Photos"), 49, {}),

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -55,6 +64,39 @@ def fees():
     ), 422 if form.errors else 200
 
 
+@bp.route("/fees/<int:id>", methods=["GET", "POST"])
+@owner_required
+def fee_edit(id: int):
+    """Change one line in place: a price change is an edit, not a removal and a new line."""
+    row = db.get_or_404(Fee, id)
+    form = FeeForm(obj=row if request.method == "GET" else None)
+    if form.validate_on_submit():
+        services.change_fee(
+            row,
+            form.kind.data,
+            form.name.data,
+            form.price.data,
+            form.price_max.data or None,
+            form.note.data or "",
+            name_en=form.name_en.data or "",
+        )
+        db.session.commit()
+        flash(_("The line is saved."), "success")
+        return redirect(url_for("pages_admin.fees"), code=303)
+    return render_template("pages/admin_fee.html", form=form, row=row), (
+        422 if form.errors else 200
+    )
+
+
+@bp.post("/fees/<int:id>/<any(up, down):direction>")
+@owner_required
+def fee_move(id: int, direction: str):
+    row = db.get_or_404(Fee, id)
+    services.move_fee(row, -1 if direction == "up" else 1)
+    db.session.commit()
+    return redirect(url_for("pages_admin.fees"), code=303)
+
+
 @bp.post("/fees/<int:id>/delete")
 @owner_required
 def fee_delete(id: int):
@@ -67,16 +109,21 @@ def fee_delete(id: int):
 @bp.route("/pages", methods=["GET", "POST"])
 @owner_required
 def texts():
+    # The terms of use are for members: a clinic without membership has none to write.
+    keys = [k for k in TEXT_KEYS if k != "terms" or current_app.config["CLINIC_MODE"] == "members"]
     if request.method == "GET":
         data = {}
-        for key in TEXT_KEYS:
+        for key in keys:
             row = services.text(key)
             data[f"{key}_ko"], data[f"{key}_en"] = (row.body_ko, row.body_en) if row else ("", "")
         form = TextsForm(data=data)
     else:
         form = TextsForm()
+    if "terms" not in keys:
+        del form.terms_ko
+        del form.terms_en
     if form.validate_on_submit():
-        for key in TEXT_KEYS:
+        for key in keys:
             services.save_text(key, form[f"{key}_ko"].data, form[f"{key}_en"].data)
         db.session.commit()
         flash(_("The texts are saved."), "success")

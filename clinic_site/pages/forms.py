@@ -72,12 +72,16 @@ class FeeForm(Form):
 class TextsForm(Form):
     inventory_group = None
 
+    slogan_ko = _korean(_l("A line under the home page's heading (optional)"), 200, required=False)
+    slogan_en = _korean(_l("The same line in English (optional)"), 200, required=False)
     greeting_ko = _markdown(_l("The director's greeting"))
     greeting_en = _markdown(_l("The director's greeting in English (optional)"))
     transit_ko = _markdown(_l("How to get here by bus, subway or car"))
     transit_en = _markdown(_l("How to get here, in English (optional)"))
     parking_ko = _markdown(_l("Parking"))
     parking_en = _markdown(_l("Parking, in English (optional)"))
+    terms_ko = _markdown(_l("Terms of use for members (leave empty to use the site's own text)"))
+    terms_en = _markdown(_l("Terms of use in English (optional)"))
 
 
 class TreatmentForm(Form):

@@ -14,7 +14,9 @@ from ..extensions import Model
 from ..platform.database import UTCDateTime
 
 FEE_KINDS = ("non_covered", "certificate")
-TEXT_KEYS = ("greeting", "transit", "parking")
+# The owner's texts: the line under the home page's heading, the director's greeting, directions,
+# parking, and (members mode) the terms of use.
+TEXT_KEYS = ("slogan", "greeting", "transit", "parking", "terms")
 PRICE_MAX = 1_000_000_000  # a fee above a billion won is a typing slip
 
 

@@ -42,13 +42,20 @@ def _today() -> dict:
 @bp.get("/")
 @shared_page(clinic.open_now)
 def home():
-    return render_template("pages/home.html", notices=services.notices(limit=3), **_today())
+    gallery = services.images("clinic")
+    return render_template(
+        "pages/home.html",
+        notices=services.notices(limit=3),
+        slogan=services.text("slogan"),
+        photo=gallery[0] if gallery else None,
+        **_today(),
+    )
 
 
 @bp.get("/about")
 @shared_page()
 def about():
-    doctors = clinic.doctors()
+    doctors = clinic.public_doctors()
     photos = {
         image.id: image
         for image in db.session.scalars(

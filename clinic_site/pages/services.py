@@ -121,6 +121,41 @@ def add_fee(
     return row
 
 
+def change_fee(
+    row: Fee,
+    kind: str,
+    name: str,
+    price: int,
+    price_max: int | None,
+    note: str,
+    name_en: str = "",
+) -> Fee:
+    """Change a line of a fee list in place; its date of change is today."""
+    if kind not in FEE_KINDS:
+        raise PagesRefused("fee_list", "kind")
+    if price_max is not None and price_max < price:
+        raise PagesRefused("range_backwards", "price_max")
+    if kind != row.kind:
+        row.position = _next_position(Fee)
+    row.kind, row.name, row.name_en, row.note = kind, name, name_en, note
+    row.price, row.price_max, row.updated_at = price, price_max, clock.now()
+    _fees_changed()
+    db.session.flush()
+    return row
+
+
+def move_fee(row: Fee, step: int) -> None:
+    """Move a line one place up (-1) or down (+1) within its own list."""
+    rows = fees(row.kind)
+    index = next((n for n, each in enumerate(rows) if each.id == row.id), None)
+    if index is None or not 0 <= index + step < len(rows):
+        return
+    rows[index], rows[index + step] = rows[index + step], rows[index]
+    for position, each in enumerate(rows, start=1):
+        each.position = position
+    db.session.flush()
+
+
 def remove_fee(row: Fee) -> None:
     db.session.delete(row)
     _fees_changed()

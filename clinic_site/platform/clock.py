@@ -35,3 +35,9 @@ def today() -> date:
 
 def to_local(instant: datetime) -> datetime:
     return instant.astimezone(zone())
+
+
+def stamp(instant: datetime | None) -> str | None:
+    """An instant on the clinic's clock with its offset ("2026-12-07T10:00:00+09:00"): how every
+    time in a download reads, so one file never mixes two zones."""
+    return to_local(instant).isoformat(timespec="seconds") if instant is not None else None

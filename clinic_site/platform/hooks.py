@@ -60,26 +60,37 @@ def app_state(name: str, make: Callable[[], T], app: Flask | None = None) -> T:
 # --- What the hooks hold -----------------------------------------------------------------------
 
 
+GROUPS = ("work", "site", "privacy", "account")
+
+
 @dataclass(frozen=True)
 class Section:
-    """A feature's admin page, linked from the dashboard; lower ``order`` comes first."""
+    """A feature's admin page, linked from the dashboard; lower ``order`` comes first. ``group``
+    places it: "work" (the day's work, also in the admin menu), "site" (the clinic's site and
+    its rules), "privacy" (the policy and the records), "account" (the signed-in person's own).
+    ``shown()``, if given, says whether the signed-in person needs it at all."""
 
     endpoint: str
     label: object
     owner_only: bool = False
     order: int = 50
     args: dict | None = None
+    group: str = "site"
+    shown: Callable[[], bool] | None = None
 
 
 @dataclass(frozen=True)
 class Note:
     """Something the dashboard tells the person signed in, with a link to act on it. ``level`` is
-    "warning" (needs doing) or "info"."""
+    "warning" (needs doing) or "info". A note with a ``count`` is work waiting (inquiries to
+    answer, today's visits) and shows as a number with its ``text`` as the label."""
 
     text: object
     endpoint: str | None = None
     link: object = None
     level: str = "info"
+    count: int | None = None
+    args: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -92,13 +103,15 @@ class NoteSource:
 
 @dataclass(frozen=True)
 class Step:
-    """One thing a new clinic owner must do before the site is ready; ``done()`` says whether it
-    is."""
+    """One thing a new clinic owner does to make the site theirs; ``done()`` says whether it is.
+    A ``required`` step keeps every form that collects personal data closed until it is done
+    (the clinic's details, its privacy manager, a published policy)."""
 
     label: object
     endpoint: str
     done: Callable[[], bool]
     order: int = 50
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,12 +136,14 @@ class UserKind:
 
 @dataclass(frozen=True)
 class Mine:
-    """One item a member sees listed under My information."""
+    """One item a member sees listed under My information; ``dated``: the list shows the day of
+    ``at`` beside the title (not when the title is already a date and time)."""
 
     title: str
     url: str
     at: datetime
     status: object
+    dated: bool = True
 
 
 @dataclass(frozen=True)
@@ -149,13 +164,17 @@ class Holder:
 class Rule:
     """A retention rule: ``destroy_expired(at)`` destroys what has outlived its period at ``at``,
     yielding how many it destroyed batch by batch (the purge commits after each). ``basis`` is
-    the rule as the destruction log names it. ``on_this_machine``: records kept in files here,
-    which every machine purges, where the shared database is purged by one machine a day."""
+    the rule as the destruction log stores it (plain English, the same in every language);
+    ``period`` the inventory's period, which the owner's pages state in their language.
+    ``on_this_machine``: records kept in files here, which every machine purges, where the
+    shared database is purged by one machine a day."""
 
     kind: str
     basis: str
     destroy_expired: Callable[[datetime], Iterator[int]]
     on_this_machine: bool = False
+    # The period from the inventory (a Period, Until or Adjustable), for the owner's pages.
+    period: Any = None
 
 
 @dataclass(frozen=True)
@@ -181,8 +200,9 @@ admin_notes: Hook[NoteSource] = Hook(
 )
 setup_steps: Hook[Step] = Hook(
     "setup_steps",
-    "What a new clinic must do before it is ready. Added by settings, policy and pages; read by "
-    "the dashboard's setup list.",
+    "What a new clinic does to make the site its own; the required ones keep personal-data forms "
+    "closed until done. Added by settings, policy, clinic and pages; read by the dashboard's "
+    "setup list and core/readiness.py.",
 )
 staff_sign_in: Hook[SignIn] = Hook(
     "staff_sign_in",
@@ -223,8 +243,9 @@ cacheable_endpoints: Hook[str] = Hook(
     "Endpoints whose responses browsers may keep (files that never change under their name). "
     "Added by core/ and pages/; read by platform/http.py, which sends everything else no-store.",
 )
-start_hints: Hook[Callable[[], str | None]] = Hook(
+start_hints: Hook[Callable[[str], str | None]] = Hook(
     "start_hints",
-    "What to tell whoever starts the site (no staff account yet). Added by staff/; read by "
-    "create_app when the site is served.",
+    "What to tell whoever starts the site (no staff account yet), given the site's address. "
+    "Added by staff/; read once per start: by create_app under `flask run`, by gunicorn.conf.py's "
+    "when_ready in gunicorn's master.",
 )

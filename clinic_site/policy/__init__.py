@@ -17,15 +17,18 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin_routes.bp)
     app.cli.add_command(cli.policy_group)
     app.context_processor(notice.notice_context)
-    hooks.admin_sections.add(app, Section("policy_admin.index", _l("Privacy policy"), order=70))
+    hooks.admin_sections.add(
+        app, Section("policy_admin.index", _l("Privacy policy"), order=70, group="privacy")
+    )
     hooks.admin_notes.add(app, NoteSource(admin_routes.retention_mismatch, owner_only=True))
     hooks.retention_authorities.add(app, queries.states_retention_days)
     hooks.setup_steps.add(
         app,
         Step(
-            _l("Publish the privacy policy (read the generated text first)"),
-            "policy.current",
+            _l("Read the privacy policy the site wrote for you, and publish it"),
+            "policy_admin.index",
             queries.published,
             order=40,
+            required=True,
         ),
     )

@@ -23,22 +23,35 @@ from ..extensions import db
 from ..platform import clock
 from ..platform.hooks import Note
 from ..privacy.inventory import items_for
-from ..settings.queries import get_settings
-from . import coverage, queries, services
-from .forms import PolicyForm, WithdrawForm
+from ..settings.queries import clinic_configured, get_settings, manager_named
+from . import coverage, generated, queries, services
+from .forms import ActionForm, PolicyForm, WithdrawForm
 from .refusals import PolicyRefused
 
 bp = Blueprint("policy_admin", __name__, url_prefix="/admin/policy")
 bp.before_request(require_staff)
 
 
-def _index(form: WithdrawForm, failed: int | None = None, status: int = 200):
+def _index(form: WithdrawForm, failed: int | None = None, status: int = 200, refusal=None):
+    history = queries.versions()
+    draft = None
+    if not history:
+        # Nothing published yet: the generated first version, in both languages, to read
+        # before publishing it. Showing it stores nothing.
+        draft = generated.first_version_draft()
     return render_template(
         "policy/admin_index.html",
-        history=queries.versions(),
+        history=history,
         today=clock.today(),
         withdraw_form=form,
         failed=failed,
+        draft=draft,
+        draft_html={"ko": render(draft.body_ko or ""), "en": render(draft.body_en or "")}
+        if draft
+        else None,
+        can_publish=clinic_configured() and manager_named(),
+        publish_form=ActionForm(),
+        refusal=refusal,
     ), status
 
 
@@ -60,7 +73,28 @@ def _editor(form: PolicyForm, status: int = 200, preview: bool = False):
         missing={item.key for item in coverage.missing_items(text, mode)},
         missing_cookies=coverage.missing_cookies(text, mode),
         earliest=services.earliest_effective(clock.today()),
+        stale=services.stale_translation_of(form.body.data or "", form.translation.data)
+        if request.method == "POST"
+        else None,
     ), status
+
+
+@bp.post("/publish")
+@owner_required
+def publish():
+    """Publish the generated first version, in effect at once."""
+    if not ActionForm().validate():
+        abort(400)
+    try:
+        version = services.publish_first(current_user)
+    except PolicyRefused as refused:
+        db.session.rollback()
+        return _index(WithdrawForm(formdata=None), status=refused.status, refusal=refused)
+    db.session.commit()
+    flash(
+        _("Version %(number)d is published and in effect today.", number=version.number), "success"
+    )
+    return redirect(url_for("policy_admin.index"), code=303)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -87,6 +121,7 @@ def new():
                 form.summary.data,
                 form.effective_on.data,
                 current_user,
+                keep_old_translation=bool(form.keep_old_translation.data),
             )
         except PolicyRefused as refused:
             form.refused(refused, "body")

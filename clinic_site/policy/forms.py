@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms.base import Form
@@ -16,6 +16,9 @@ class PolicyForm(Form):
     translation = TextAreaField(
         _l("Translation (Markdown, optional)"), validators=[Optional(), Length(max=100_000)]
     )
+    keep_old_translation = BooleanField(
+        _l("Keep the translation as it is (it then says it translates an earlier version)")
+    )
     summary = StringField(
         _l("Summary of the changes"), validators=[DataRequired(), Length(max=500)]
     )
@@ -30,3 +33,9 @@ class WithdrawForm(Form):
     inventory_group = None
 
     reason = StringField(_l("Reason for withdrawing"), validators=[DataRequired(), Length(max=500)])
+
+
+class ActionForm(Form):
+    """A button and its CSRF token (publish)."""
+
+    inventory_group = None

@@ -64,5 +64,6 @@ def first_version_draft(mode: str | None = None) -> PolicyVersion:
         announced_on=today,
         effective_on=today,
         origin="default",
+        translation_of=1,
         created_at=clock.now(),
     )

@@ -14,7 +14,10 @@ from ..platform.database import UTCDateTime
 from .refusals import PolicyImmutable
 
 # Columns that make up what was announced: "announced versions never change" covers them.
-FROZEN = ("number", "body_ko", "body_en", "summary", "announced_on", "effective_on", "origin")
+FROZEN = (
+    "number", "body_ko", "body_en", "summary", "announced_on", "effective_on", "origin",
+    "translation_of",
+)  # fmt: skip
 
 
 class PolicyVersion(ShownOnPages, Model):
@@ -30,6 +33,10 @@ class PolicyVersion(ShownOnPages, Model):
     effective_on: Mapped[date] = mapped_column(Date, index=True)
     # "editor" (announced by the owner), "import" (history brought over) or "default" (first run).
     origin: Mapped[str] = mapped_column(String(10))
+    # Which version's text (in the clinic's language) the translation translates: this version's
+    # own number when the translation was brought up to date, an earlier one when the owner
+    # changed the text and kept the translation as it was; None without a translation.
+    translation_of: Mapped[int | None] = mapped_column(nullable=True)
     announced_by: Mapped[int | None] = mapped_column(
         ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True
     )
@@ -40,6 +47,16 @@ class PolicyVersion(ShownOnPages, Model):
     @property
     def withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    def stale_translation(self, lang: str, main: str) -> int | None:
+        """When the text in ``lang`` is a translation of an earlier version (the clinic changed
+        the text in ``main``, its own language, and kept the translation), that version's
+        number; else None."""
+        if lang == main or not (self.body_ko if lang == "ko" else self.body_en):
+            return None
+        if self.translation_of is not None and self.translation_of != self.number:
+            return self.translation_of
+        return None
 
     def text_for(self, lang: str) -> tuple[str, str]:
         """The Markdown in ``lang`` when there is one, else in the other language: (text, lang)."""

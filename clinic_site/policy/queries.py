@@ -95,6 +95,16 @@ def previous(version: PolicyVersion) -> PolicyVersion | None:
     )
 
 
+def latest_standing() -> PolicyVersion | None:
+    """The latest version announced and not withdrawn: the one a new version follows."""
+    return db.session.scalar(
+        db.select(PolicyVersion)
+        .where(PolicyVersion.withdrawn_at.is_(None))
+        .order_by(PolicyVersion.number.desc())
+        .limit(1)
+    )
+
+
 def latest_number() -> int | None:
     return db.session.scalar(db.select(db.func.max(PolicyVersion.number)))
 

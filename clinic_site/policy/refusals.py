@@ -10,6 +10,25 @@ from ..platform.refusals import Refusal
 
 class PolicyRefused(Refusal):
     WORDS = {
+        "already_published": (
+            409,
+            _l("A policy is published already: announce a new version to change it."),
+        ),
+        "details_missing": (
+            409,
+            _l(
+                "Save the clinic's details and name the privacy manager first: they are part "
+                "of the policy, and a published version never changes."
+            ),
+        ),
+        "translation_stale": (
+            422,
+            _l(
+                "You changed the policy text but not its translation. Bring the translation up "
+                "to date, or tick the box below to keep it as the translation of version "
+                "%(number)d: its readers are then told so and shown the way to the current text."
+            ),
+        ),
         "busy": (409, _l("Another version was being saved at the same moment; please try again.")),
         "too_soon": (
             422,

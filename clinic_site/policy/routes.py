@@ -3,7 +3,7 @@ and what a version changed."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
 
 from ..cache.pages import shared_page
@@ -20,10 +20,28 @@ def _lang() -> str:
     return str(get_locale())
 
 
+def _main() -> str:
+    return current_app.config["CLINIC_LANGUAGE"]
+
+
+def _text_lang() -> str:
+    """The language of the policy's text on this page: ``?text=ko|en`` (a link from a stale
+    translation to the current text), else the page's."""
+    asked = request.args.get("text")
+    return asked if asked in ("ko", "en") else _lang()
+
+
 def _shown(version) -> dict:
-    """The version's text for this reader: rendered HTML and which language it is in."""
-    text, lang = version.text_for(_lang())
-    return {"html": render(text), "text_lang": lang}
+    """The version's text for this reader: rendered HTML, which language it is in, and, when it
+    is a translation of an earlier version, that version's number."""
+    text, lang = version.text_for(_text_lang())
+    return {
+        "html": render(text),
+        "text_lang": lang,
+        "stale_of": version.stale_translation(lang, _main()),
+        "main": _main(),
+        "number": version.number,
+    }
 
 
 def found(number: int) -> PolicyVersion:
@@ -34,7 +52,7 @@ def found(number: int) -> PolicyVersion:
 @shared_page()
 def current():
     version, draft = services.current_or_draft()
-    page = render_template(
+    return render_template(
         "policy/current.html",
         version=version,
         draft=draft,
@@ -42,9 +60,6 @@ def current():
         history=queries.versions(),
         upcoming=queries.upcoming(clock.today()),
     )
-    # The first-run default, if it was just made; after rendering, so nothing read is reloaded.
-    db.session.commit()
-    return page
 
 
 @bp.get("/policy/<int:number>")
@@ -67,14 +82,27 @@ def changes(number: int):
     version = found(number)
     before = queries.previous(version)
     rows: tuple = ()
+    lang = _lang()
     if before is not None:
-        new_text, lang = version.text_for(_lang())
-        # Compare like with like: the earlier version in the same language when it has it.
-        rows = diff.compare(before.text_for(lang)[0], new_text)
+        # Compare like with like, in the reader's language when both versions have a current
+        # text in it; else in the clinic's own language, and the page says so.
+        if not _comparable(version, before, lang):
+            lang = _main()
+        rows = diff.compare(before.text_for(lang)[0], version.text_for(lang)[0])
     return render_template(
         "policy/changes.html",
         version=version,
         before=before,
         rows=rows,
         counts=diff.counts(rows),
+        compared_lang=lang,
     )
+
+
+def _comparable(version, before, lang: str) -> bool:
+    """Whether both versions have their own current text in ``lang``."""
+    for each in (version, before):
+        text_lang = each.text_for(lang)[1]
+        if text_lang != lang or each.stale_translation(lang, _main()) is not None:
+            return False
+    return True

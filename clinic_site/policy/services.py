@@ -15,21 +15,24 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..platform import clock
-from ..settings.queries import clinic_configured
+from ..settings.queries import clinic_configured, manager_named
 from .generated import first_version_draft
 from .models import PolicyVersion
-from .queries import get_version, in_effect_on, latest_number, versions
+from .queries import get_version, in_effect_on, latest_number, latest_standing, versions
 from .refusals import PolicyRefused
 
 NOTICE_DAYS = 7  # both seed policies promise at least 7 days' notice of a change
 
 
-def _add(**values) -> PolicyVersion:
-    """Store a version under the next number. Two announcements at the same moment would pick the
-    same number; the unique constraint refuses the second, which then takes the one after."""
+def _add(translation_fresh: bool = False, **values) -> PolicyVersion:
+    """Store a version under the next number (with ``translation_fresh``, its translation is of
+    that number). Two announcements at the same moment would pick the same number; the unique
+    constraint refuses the second, which then takes the one after."""
     for _attempt in range(3):
-        latest = latest_number()
-        version = PolicyVersion(number=(latest or 0) + 1, created_at=clock.now(), **values)
+        number = (latest_number() or 0) + 1
+        if translation_fresh:
+            values["translation_of"] = number
+        version = PolicyVersion(number=number, created_at=clock.now(), **values)
         try:
             with db.session.begin_nested():
                 db.session.add(version)
@@ -39,40 +42,42 @@ def _add(**values) -> PolicyVersion:
     raise PolicyRefused("busy")
 
 
-def ensure_first_version(mode: str | None = None) -> PolicyVersion | None:
-    """When no version exists and the owner has saved the clinic's details, store the generated
-    default as version 1, announced and effective today, so /policy always has a policy and
-    consents can name a version. Before the details are saved nothing is stored: an announced
-    version never changes, and it must not freeze a blank privacy manager. Two first requests
-    at once: one insert wins on the unique number, the other re-reads it."""
-    if latest_number() is not None or not clinic_configured():
-        return None
+def publish_first(actor=None, mode: str | None = None) -> PolicyVersion:
+    """Publish the generated first version, announced and in effect today: the owner read the
+    preview and pressed Publish (or an operator ran ``setup-clinic --publish-policy``). Refused
+    once any version exists (every later change is announced with 7 days' notice) and while the
+    clinic's details or its privacy manager are missing (a published version never changes, and
+    must not freeze a blank manager). Two at once: one insert wins on the unique number."""
+    if latest_number() is not None:
+        raise PolicyRefused("already_published")
+    if not (clinic_configured() and manager_named()):
+        raise PolicyRefused("details_missing")
     version = first_version_draft(mode)
+    version.announced_by = getattr(actor, "id", None)
     try:
         with db.session.begin_nested():
             db.session.add(version)
     except IntegrityError:
-        return None
+        raise PolicyRefused("already_published") from None
     return version
 
 
 def current() -> PolicyVersion | None:
-    """The version in effect today in the clinic's time zone (the first-run default if none)."""
-    ensure_first_version()
+    """The version in effect today in the clinic's time zone; None before one is published.
+    Reading never publishes anything."""
     return in_effect_on(clock.today())
 
 
 def consent_version() -> int | None:
-    """The number of the version a consent given now is given under: the one in effect today
-    (announcing version 1 first if the clinic's details are saved), or None before anything is
-    announced."""
+    """The number of the version a consent given now is given under: the one in effect today,
+    or None before anything is published (no form collects personal data then)."""
     version = current()
     return version.number if version is not None else None
 
 
 def current_or_draft() -> tuple[PolicyVersion | None, bool]:
-    """What /policy shows: the version in effect, or, while nothing has been announced yet, the
-    generated draft (``True`` as the second value)."""
+    """What /policy shows: the version in effect, or, while nothing has been published yet, the
+    generated draft (``True`` as the second value), which is stored nowhere."""
     version = current()
     if version is None and latest_number() is None:
         return first_version_draft(), True
@@ -123,13 +128,35 @@ def upcoming_exists(today: date) -> bool:
     )
 
 
+def stale_translation_of(body: str, translation: str | None) -> int | None:
+    """When ``body`` changes the text of the latest version but ``translation`` is that version's
+    translation unchanged: the version the translation really translates. Else None."""
+    before = latest_standing()
+    if before is None or not _clean(translation):
+        return None
+    main = current_app.config["CLINIC_LANGUAGE"]
+    before_main, before_other = (
+        (before.body_ko, before.body_en) if main == "ko" else (before.body_en, before.body_ko)
+    )
+    if _clean(body) == before_main or _clean(translation) != before_other:
+        return None
+    return before.translation_of or before.number
+
+
 def announce(
-    body: str, translation: str | None, summary: str, effective_on: date, actor
+    body: str,
+    translation: str | None,
+    summary: str,
+    effective_on: date,
+    actor,
+    keep_old_translation: bool = False,
 ) -> PolicyVersion:
     """Announce a new version today. ``body`` is in the clinic's language (CLINIC_LANGUAGE),
     ``translation`` optionally in the other. Refuses an effective date less than 7 days away
     (unless no policy is in effect yet), and one earlier than that of a version announced before
-    and not yet in effect."""
+    and not yet in effect. A changed text with its old translation unchanged is refused unless
+    ``keep_old_translation``: then the version says its translation is of the earlier version,
+    and readers of that language are told so."""
     today = clock.today()
     earliest = earliest_effective(today)
     if effective_on < earliest:
@@ -140,8 +167,13 @@ def announce(
     if not _clean(body):
         raise PolicyRefused("empty", "body")
     main = current_app.config["CLINIC_LANGUAGE"]
-    texts = {main: _clean(body), ("en" if main == "ko" else "ko"): _clean(translation)}
+    other = "en" if main == "ko" else "ko"
+    stale_of = stale_translation_of(body, translation)
+    if stale_of is not None and not keep_old_translation:
+        raise PolicyRefused("translation_stale", "translation", number=stale_of)
+    texts = {main: _clean(body), other: _clean(translation)}
     return _add(
+        translation_fresh=bool(texts[other]) and stale_of is None,
         body_ko=texts["ko"],
         body_en=texts["en"],
         summary=summary.strip(),
@@ -149,6 +181,7 @@ def announce(
         effective_on=effective_on,
         origin="editor",
         announced_by=getattr(actor, "id", None),
+        translation_of=stale_of,
     )
 
 

@@ -22,9 +22,18 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.purge_command)
     app.cli.add_command(cli.backup_command)
     hooks.admin_sections.add(
-        app, Section("records_admin.audit", _l("Access record"), owner_only=True, order=80)
+        app,
+        Section(
+            "records_admin.audit", _l("Access record"), owner_only=True, order=80, group="privacy"
+        ),
     )
     hooks.admin_sections.add(
         app,
-        Section("records_admin.consent", _l("Cookie consent record"), owner_only=True, order=90),
+        Section(
+            "records_admin.consent",
+            _l("Cookie consent record"),
+            owner_only=True,
+            order=90,
+            group="privacy",
+        ),
     )

@@ -4,19 +4,23 @@ destruction log and the cookie consent record. Each page is newest first, one pa
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..admin.gate import owner_required, require_staff
 from ..extensions import db
+from ..platform import hooks
 from ..platform.params import page_number
 from ..privacy import inventory
+from ..settings.queries import get_settings
 from .models import AccessRecord, DestructionLog, SignInRecord
 from .queries import account_names, consent_records_for, consent_summary
 
 bp = Blueprint("records_admin", __name__, url_prefix="/admin")
 
-# Records keep codes (the same in every language); the owner reads them in words.
+# Records keep codes (the same in every language); the owner reads them in words. A detail is a
+# code, or "code:value" with a code for the value too (status:cancelled, hold:privacy_manager).
 LABELS = {
     "view": _l("viewed"), "update": _l("changed"), "reply": _l("answered"),
     "destroy": _l("destroyed"), "export": _l("downloaded"), "search": _l("searched"),
@@ -26,12 +30,35 @@ LABELS = {
     "destruction_log": _l("destruction log"), "visit_record": _l("visit record"),
     "all": _l("all cookies"), "necessary": _l("necessary only"), "custom": _l("chosen ones"),
     "staff": _l("staff"), "system": _l("the site itself"), "list": _l("the list"),
+    # details
+    "consent_lookup": _l("looked up by consent id"),
+    "representative_confirmed": _l("legal representative confirmed"),
+    "booked_by_phone": _l("booked by the front desk"),
+    "booked_from_request": _l("booked from a visitor's request"),
+    "booked": _l("booked"), "declined": _l("declined"), "released": _l("hold released"),
+    "status": _l("status"), "hold": _l("put on hold"), "withdrawal": _l("the member withdrew"),
+    "requested": _l("waiting for confirmation"), "confirmed": _l("confirmed"),
+    "cancelled": _l("cancelled"), "completed": _l("visited"), "no_show": _l("missed"),
+    "correction_requested": _l("a correction was asked for"),
+    "representative_request": _l("the legal representative asked"),
+    "privacy_manager": _l("the privacy manager decided"),
+    "author_request": _l("the author asked"), "spam": _l("spam or advertising"),
+    "duplicate": _l("a duplicate"), "member_request": _l("the member asked"),
 }  # fmt: skip
 
 
 @bp.app_template_filter("record_label")
 def record_label(code: str) -> str:
     return str(LABELS.get(code, code))
+
+
+@bp.app_template_filter("record_detail")
+def record_detail(detail: str) -> str:
+    """A stored detail in words: each part of "code:value" labelled ("status:cancelled" reads
+    "status: cancelled"); an old record's words are shown as they were written."""
+    if " " in detail.strip():
+        return detail
+    return ": ".join(record_label(part) for part in detail.split(":") if part)
 
 
 bp.before_request(require_staff)
@@ -68,6 +95,24 @@ def sign_ins():
     )
 
 
+ON_REQUEST = "deleted on request: "
+
+
+def rule_words(kind: str, rule: str) -> str:
+    """The rule a destruction followed, in the page's language: a retention period ended (the
+    inventory's period for that kind), a request (its reason), a withdrawal, the author."""
+    if rule.startswith(ON_REQUEST):
+        return _("Destroyed on request: %(reason)s", reason=record_label(rule[len(ON_REQUEST) :]))
+    if rule == "withdrawal":
+        return _("The member withdrew")
+    if rule == "deleted by the author":
+        return _("Deleted by its author")
+    period = next((r.period for r in hooks.retention_rules if r.kind == kind), None)
+    if period is not None:
+        return _("Its retention period ended (%(period)s)", period=period.describe(get_settings()))
+    return rule
+
+
 @bp.get("/audit/destructions")
 @owner_required
 def destructions():
@@ -75,6 +120,7 @@ def destructions():
         "records/destructions.html",
         records=_newest_first(DestructionLog),
         kept=inventory.COMPLAINT_RECORD,
+        rule_words=rule_words,
     )
 
 

@@ -39,7 +39,7 @@ def consent_summary() -> list[tuple[int, str, int]]:
 def consent_records_for(consent_id: str, staff, ip: str) -> list[ConsentRecord]:
     """Every record kept under one consent id, oldest first; empty for an id that is not valid.
     Looking one browser's choices up is noted in the access record like any look at records."""
-    record_access(staff, "view", "consent_record", None, "lookup by consent id", ip)
+    record_access(staff, "view", "consent_record", None, "consent_lookup", ip)
     if not CONSENT_ID.match(consent_id or ""):
         return []
     return list(

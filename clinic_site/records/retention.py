@@ -39,6 +39,7 @@ def kept_for(kind: str, name: str, model, period: Period) -> Rule:
         kind,
         f"{name}: {period.english()}",
         in_batches(model, lambda at: model.at < period.before(at)),
+        period=period,
     )
 
 
@@ -100,5 +101,6 @@ def own_rules() -> tuple[Rule, ...]:
             f"visit records: {inventory.VISIT_RECORD.english()}",
             visits.destroy_expired,
             on_this_machine=True,
+            period=inventory.VISIT_RECORD,
         ),
     )

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..platform import hooks
 from ..platform.hooks import Holder, NoteSource, Rule, Section
-from ..privacy.inventory import RESERVATION_KEPT
+from ..privacy.inventory import CONSULTATION, RESERVATION_KEPT
 
 
 def init_app(app: Flask) -> None:
@@ -28,7 +28,9 @@ def init_app(app: Flask) -> None:
 
     for module in (booking, requests, desk, requests_admin, setup):
         app.register_blueprint(module.bp)
-    hooks.admin_sections.add(app, Section("reservations_admin.day", _l("Reservations"), order=5))
+    hooks.admin_sections.add(
+        app, Section("reservations_admin.day", _l("Reservations"), order=5, group="work")
+    )
     hooks.admin_sections.add(
         app, Section("booking_setup.settings", _l("Booking rules"), owner_only=True, order=43)
     )
@@ -37,6 +39,7 @@ def init_app(app: Flask) -> None:
         Section("booking_setup.services", _l("Treatments to book"), owner_only=True, order=44),
     )
     hooks.admin_notes.add(app, NoteSource(desk.today_note))
+    hooks.admin_notes.add(app, NoteSource(requests_admin.open_note))
     hooks.member_data.add(
         app,
         Holder(
@@ -49,7 +52,13 @@ def init_app(app: Flask) -> None:
     )
     kept = f"reservations: {RESERVATION_KEPT.english()} after the visit"
     hooks.retention_rules.add(
-        app, Rule("reservation", kept, in_batches(Reservation, services.expired))
+        app,
+        Rule(
+            "reservation",
+            kept,
+            in_batches(Reservation, services.expired),
+            period=RESERVATION_KEPT,
+        ),
     )
     hooks.retention_rules.add(
         app,
@@ -58,6 +67,7 @@ def init_app(app: Flask) -> None:
             "reservation requests: the set number of days after the answer, or after sending "
             "if never answered",
             in_batches(ReservationRequest, requests_services.expired),
+            period=CONSULTATION,
         ),
     )
     app.cli.add_command(cli.send_reminders_command)

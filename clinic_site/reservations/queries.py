@@ -4,9 +4,10 @@ of one visit, which write the access record themselves."""
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import current_app, url_for
 
 from ..clinic.models import Doctor
+from ..core import dates
 from ..extensions import db
 from ..platform import clock
 from ..platform.hooks import Mine
@@ -50,29 +51,33 @@ def mine(member_id: int) -> list[Mine]:
     upcoming, _past = for_member(member_id)
     return [
         Mine(
-            clock.to_local(r.starts_at).strftime("%Y-%m-%d %H:%M"),
+            dates.moment(r.starts_at),
             url_for("reservations.index"),
             r.starts_at,
             STATUS_WORDS[r.status],
+            dated=False,
         )
         for r in upcoming
     ]
 
 
 def export_for_member(member_id: int) -> list[dict]:
-    """A member's reservations, as plain values for the data download."""
+    """A member's reservations, as plain values for the data download: treatments and doctors by
+    name (in the clinic's language), times on the clinic's clock with their offset."""
     upcoming, past = for_member(member_id)
+    rows = upcoming + past
+    named = names(rows, current_app.config["CLINIC_LANGUAGE"])
     return [
         {
-            "starts_at": clock.to_local(r.starts_at).isoformat(),
-            "ends_at": clock.to_local(r.ends_at).isoformat(),
+            "starts_at": clock.stamp(r.starts_at),
+            "ends_at": clock.stamp(r.ends_at),
             "status": r.status,
-            "service_id": r.service_id,
-            "doctor_id": r.doctor_id,
+            "treatment": named.get(("service", r.service_id)),
+            "doctor": named.get(("doctor", r.doctor_id)),
             "note": r.note,
-            "booked_at": r.created_at.isoformat(),
+            "booked_at": clock.stamp(r.created_at),
         }
-        for r in upcoming + past
+        for r in rows
     ]
 
 

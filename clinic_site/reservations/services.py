@@ -91,7 +91,7 @@ def book(
             )
             if seats.take(reservation, doctor_id, seat, parts, step) is not None:
                 if staff is not None:
-                    detail = "booked from a request" if request is not None else "booked by phone"
+                    detail = "booked_from_request" if request is not None else "booked_by_phone"
                     record_access(staff, "update", "reservation", reservation.id, detail, ip)
                 return reservation
     if member_id is not None and seats.member_holds(member_id, parts):
@@ -123,7 +123,7 @@ def set_status(reservation: Reservation, status: str, staff, ip: str = "") -> Re
     }
     if reservation.status not in allowed.get(status, ()):
         raise BookingRefused("state")
-    record_access(staff, "update", "reservation", reservation.id, f"status: {status}", ip)
+    record_access(staff, "update", "reservation", reservation.id, f"status:{status}", ip)
     return _change(reservation, status, staff.name)
 
 

@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
             "settings_admin.edit",
             queries.clinic_configured,
             order=10,
+            required=True,
         ),
     )
     hooks.setup_steps.add(
@@ -34,5 +35,6 @@ def init_app(app: Flask) -> None:
             "settings_admin.edit",
             queries.manager_named,
             order=20,
+            required=True,
         ),
     )

@@ -10,6 +10,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..forms import fields
 from ..forms.base import Form
 from .queries import analytics_origin
 
@@ -20,9 +21,22 @@ class SettingsForm(Form):
     # The clinic's and its privacy manager's published contact details, not a visitor's data.
     inventory_group = None
 
-    clinic_name = StringField(_l("Clinic name"), validators=[DataRequired(), Length(max=100)])
-    address = StringField(_l("Address"), validators=[Length(max=200)])
-    phone = StringField(_l("Phone"), validators=[Length(max=30)])
+    clinic_name = StringField(
+        _l("Clinic name"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Enter the clinic's name.")), Length(max=100)],
+    )
+    address = StringField(
+        _l("Address"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Enter the clinic's address.")), Length(max=200)],
+    )
+    phone = StringField(
+        _l("Phone"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Enter the clinic's phone number.")), fields.phone],
+        render_kw={"inputmode": "tel"},
+    )
     email = EmailField(
         _l("Clinic email (receives notices of new inquiries)"),
         validators=[Optional(), Email(), Length(max=254)],
@@ -51,10 +65,29 @@ class SettingsForm(Form):
         _l("Privacy manager: position in English (optional)"), validators=[Length(max=60)]
     )
     privacy_manager_phone = StringField(
-        _l("Privacy manager: phone"), validators=[DataRequired(), Length(max=30)]
+        _l("Privacy manager: phone"),
+        filters=[fields.strip],
+        validators=[DataRequired(), fields.phone],
+        render_kw={"inputmode": "tel"},
     )
     privacy_manager_email = EmailField(
         _l("Privacy manager: email"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    representative = StringField(
+        _l("Representative (대표자, shown in the footer)"),
+        filters=[fields.strip],
+        validators=[Length(max=60)],
+    )
+    representative_en = StringField(
+        _l("Representative in English (optional)"),
+        filters=[fields.strip],
+        validators=[Length(max=60)],
+    )
+    business_number = StringField(
+        _l("Business registration number (사업자등록번호, shown in the footer)"),
+        filters=[fields.strip],
+        validators=[Optional(), fields.business_number],
+        render_kw={"inputmode": "numeric", "placeholder": "123-45-67890"},
     )
     show_consultation_titles = BooleanField(_l("Show inquiry titles in the public list"))
     consultation_retention_days = IntegerField(

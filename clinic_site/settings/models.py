@@ -37,4 +37,9 @@ class ClinicSettings(ShownOnPages, Model):
     opening_hours_en: Mapped[str] = mapped_column(Text, default="")
     privacy_manager_name_en: Mapped[str] = mapped_column(String(60), default="")
     privacy_manager_position_en: Mapped[str] = mapped_column(String(60), default="")
+    # What Korean clinic sites show in the footer: the representative (대표자) and the business
+    # registration number (사업자등록번호, written 123-45-67890).
+    representative: Mapped[str] = mapped_column(String(60), default="")
+    representative_en: Mapped[str] = mapped_column(String(60), default="")
+    business_number: Mapped[str] = mapped_column(String(12), default="")
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -21,7 +21,7 @@ KEPT_AS = "clinic_settings"
 
 # What a clinic sees on its first start, before the owner fills in its own details.
 FIRST_RUN: dict[str, Any] = {
-    "clinic_name": "Clinic",
+    "clinic_name": "",
     "address": "",
     "phone": "",
     "email": "",
@@ -40,10 +40,14 @@ FIRST_RUN: dict[str, Any] = {
     "opening_hours_en": "",
     "privacy_manager_name_en": "",
     "privacy_manager_position_en": "",
+    "representative": "",
+    "representative_en": "",
+    "business_number": "",
 }
 # Details written in Korean with an optional English version: (field, its English field).
 TRANSLATED = tuple((name, f"{name}_en") for name in (
     "clinic_name", "address", "opening_hours", "privacy_manager_name", "privacy_manager_position",
+    "representative",
 ))  # fmt: skip
 
 
@@ -70,6 +74,9 @@ class Settings:
     opening_hours_en: str
     privacy_manager_name_en: str
     privacy_manager_position_en: str
+    representative: str
+    representative_en: str
+    business_number: str
 
     def localized(self, lang: str) -> Settings:
         """These settings as a page in ``lang`` shows them: the English versions where the owner
@@ -104,8 +111,9 @@ def _read() -> Settings:
 
 
 def clinic_configured() -> bool:
-    """Whether the owner has saved the clinic's details at least once."""
-    return db.session.get(ClinicSettings, 1) is not None
+    """Whether the owner has saved the clinic's name, address and phone."""
+    clinic = get_settings()
+    return all((clinic.clinic_name, clinic.address, clinic.phone))
 
 
 def manager_named() -> bool:

@@ -22,7 +22,14 @@ def init_app(app: Flask) -> None:
     )
     app.before_request(sign_in.end_idle_session)
     hooks.admin_sections.add(
-        app, Section("two_factor.recovery_codes", _l("Recovery codes"), order=95)
+        app,
+        Section(
+            "two_factor.recovery_codes",
+            _l("Recovery codes"),
+            order=95,
+            group="account",
+            shown=sign_in.has_second_factor,
+        ),
     )
     hooks.admin_notes.add(app, NoteSource(two_factor_routes.second_factor_offer))
     hooks.start_hints.add(app, cli.first_start_hint)

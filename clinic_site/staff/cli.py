@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import shlex
 import sys
 
 import click
@@ -38,6 +40,7 @@ def create_staff_command(username: str, name: str, role: str) -> None:
         raise click.ClickException(refused.message) from refused
     db.session.commit()
     click.echo(f"Created {user.role} account {user.username!r}.")
+    click.echo(_next_step())
 
 
 @click.command("reset-second-factor")
@@ -55,25 +58,51 @@ def reset_second_factor_command(username: str) -> None:
 
 
 FIRST_START = """
-clinic_site: no staff account yet, so nobody can open the admin area.
-  1. Make the owner's account (it asks for a password twice):
-       flask --app clinic_site create-staff owner --name "Your Name" --role owner
-  2. Sign in at /admin/login on this site.
+clinic_site is serving at {site}, but it has no staff account yet, so nobody can open the
+admin area.
+  1. Make the owner's account, in another terminal in this folder (it asks for a password twice):
+       {settings}flask --app clinic_site create-staff owner --name "Your Name" --role owner
+  2. Sign in at {site}/admin/login
      {second_factor}
-  3. The dashboard lists what to fill in first: the clinic's details, the privacy manager,
-     the fee lists, and the privacy policy.
+  3. The dashboard lists what to fill in first: the clinic's details, the privacy manager, and
+     the privacy policy the site writes for you. Until those are done the site takes no
+     inquiries, sign-ups or bookings.
 """
 
+# Settings the command line must share with the server, or create-staff would make the account
+# in another database.
+SHARED_SETTINGS = ("DATABASE_URL", "CLINIC_MODE")
 
-def first_start_hint() -> str | None:
-    """What to tell whoever starts a site that has no staff account yet."""
+
+def first_start_hint(site: str) -> str | None:
+    """What to tell whoever started the site at ``site`` when it has no staff account yet."""
     if db.session.scalar(db.select(StaffUser.id).limit(1)) is not None:
         return None
-
     required = current_app.config["CLINIC_STAFF_2FA"] == "required"
     second = (
         "You will then set up two-step sign-in with an authenticator app on your phone."
         if required
         else "Two-step sign-in is offered on the dashboard."
     )
-    return FIRST_START.format(second_factor=second)
+    shared = "".join(
+        f"{name}={shlex.quote(os.environ[name])} "
+        for name in SHARED_SETTINGS
+        if os.environ.get(name)
+    )
+    return FIRST_START.format(site=site.rstrip("/"), settings=shared, second_factor=second)
+
+
+NEXT_STEP = """
+Next: start the site (flask --app clinic_site run, or gunicorn) and sign in at {site}/admin/login
+with this account. {second_factor}The dashboard then lists what to fill in first.
+"""
+
+
+def _next_step() -> str:
+    site = current_app.config.get("SITE_URL") or "http://127.0.0.1:5000"
+    second = (
+        "You set up two-step sign-in with an authenticator app right after the password. "
+        if current_app.config["CLINIC_STAFF_2FA"] == "required"
+        else ""
+    )
+    return NEXT_STEP.format(site=site.rstrip("/"), second_factor=second)

@@ -63,3 +63,9 @@ def end_idle_session() -> None:
         flash(_("You were signed out after a time without activity. Please sign in again."), "info")
         return
     session[LAST_SEEN] = now
+
+
+def has_second_factor() -> bool:
+    """Whether the signed-in staff member has enrolled a second factor (recovery codes are theirs
+    only then)."""
+    return bool(getattr(current_user, "has_second_factor", False))

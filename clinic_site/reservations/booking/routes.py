@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from ...accounts.access import member_required, the_member
 from ...clinic import services as clinic
 from ...clinic.models import Doctor
+from ...core.readiness import collects_personal_data
 from ...extensions import db
 from ...platform import clock
 from ...settings.queries import get_settings
@@ -51,6 +52,7 @@ def _day(raw: str | None) -> date | None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@collects_personal_data
 @member_required
 def new():
     member = the_member()

@@ -223,9 +223,7 @@ def book():
 
 
 def today_note() -> Note:
-    """A dashboard note: how many visits today."""
+    """Work on the dashboard: today's visits."""
     return Note(
-        _l("Reservations today: %(n)d", n=queries.today_count()),
-        "reservations_admin.day",
-        _l("See the day"),
+        _l("visits today"), "reservations_admin.day", _l("See the day"), count=queries.today_count()
     )

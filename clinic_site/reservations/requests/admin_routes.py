@@ -6,11 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ...admin.gate import require_staff
 from ...clinic import services as clinic
 from ...extensions import db
+from ...platform.hooks import Note
 from .. import slots
 from ..forms import doctor_choices
 from ..refusals import BookingRefused
@@ -84,3 +86,13 @@ def answer(id: int):
     db.session.commit()
     flash(_("The answer is saved; the visitor reads it with the request's password."), "success")
     return redirect(url_for("reservations_admin.day"), code=303)
+
+
+def open_note() -> Note:
+    """Work on the dashboard: visitors' reservation requests waiting for a call back."""
+    return Note(
+        _l("reservation requests waiting for a call back"),
+        "reservations_admin.day",
+        _l("See them beside the day"),
+        count=queries.open_count(),
+    )

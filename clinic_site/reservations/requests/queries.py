@@ -26,3 +26,15 @@ def request_for_staff(request_id: int, staff, ip: str) -> ReservationRequest | N
     if row is not None:
         record_access(staff, "view", "reservation_request", row.id, ip=ip)
     return row
+
+
+def open_count() -> int:
+    """How many requests wait for a call back."""
+    return (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(ReservationRequest)
+            .where(ReservationRequest.status == "new")
+        )
+        or 0
+    )

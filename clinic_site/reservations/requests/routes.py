@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ...core.readiness import collects_personal_data
 from ...extensions import db, limit_from_config, limiter
 from ...forms import antispam
 from ...identity import opened
@@ -42,6 +43,7 @@ def _notices() -> dict:
 
 
 @bp.route("", methods=["GET", "POST"])
+@collects_personal_data
 @limiter.limit(limit_from_config("BOARD_POST_LIMIT"), methods=["POST"])
 def new():
     treatments = offered()
