@@ -38,10 +38,8 @@ def post_worker_init(worker):
 
 
 def when_ready(server):
-    """Once per start, in the master: tell a new owner what to do next (no staff account yet),
-    with the address gunicorn listens on. The workers say nothing, so it is said once."""
-    from clinic_site import create_app, print_start_hints
-
+    """Before the workers start: tell them the address gunicorn listens on, so the first of them
+    can tell a new owner where to sign in (once per start: clinic_site.print_start_hints)."""
     address = server.cfg.address[0] if server.cfg.address else ("127.0.0.1", 8000)
     where = f"http://{address[0]}:{address[1]}" if isinstance(address, tuple) else str(address)
-    print_start_hints(create_app(), where)
+    os.environ["CLINIC_SERVED_AT"] = where

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import sys
+from pathlib import Path
 
 from flask import Flask
 from flask.logging import default_handler
@@ -94,15 +96,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         from .platform.schema import upgrade
 
         upgrade(app)
-    address = _flask_run_address()
+    address = _flask_run_address() or _first_gunicorn_worker(app)
     if not app.testing and address:
         print_start_hints(app, address)
     return app
 
 
 def print_start_hints(app: Flask, address: str) -> None:
-    """Tell whoever started the site what to do next (once per start: gunicorn's master calls
-    this from gunicorn.conf.py, ``flask run`` from create_app)."""
+    """Tell whoever started the site at ``address`` what to do next."""
     for hint in hooks.start_hints.items(app):
         with app.app_context():
             message = hint(address)
@@ -126,6 +127,27 @@ def _flask_run_address() -> str | None:
     host = _option(("--host", "-h"), os.environ.get("FLASK_RUN_HOST", "127.0.0.1"))
     port = _option(("--port", "-p"), os.environ.get("FLASK_RUN_PORT", "5000"))
     return f"http://{host}:{port}"
+
+
+def _first_gunicorn_worker(app: Flask) -> str | None:
+    """Under gunicorn, the address it listens on (gunicorn.conf.py passes it on), for the first
+    worker of this start only: the master's pid, noted in the instance folder under a lock,
+    tells the later workers (and a worker that restarts) that the hints were given."""
+    where = os.environ.get("CLINIC_SERVED_AT")
+    if not where or "gunicorn.arbiter" not in sys.modules:
+        return None
+    master = str(os.getppid())
+    note = Path(app.instance_path) / ".started-by"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    with open(note, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        if fh.read().strip() == master:
+            return None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(master)
+    return where
 
 
 def _option(names: tuple[str, ...], default: str) -> str:

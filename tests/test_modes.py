@@ -55,6 +55,9 @@ BOTH = {
     "/images/<filename>",
     "/admin/fees",
     "/admin/fees/<int:id>/delete",
+    "/admin/fees/<int:id>",
+    "/admin/fees/<int:id>/<any(up, down):direction>",
+    "/admin/policy/publish",
     "/admin/pages",
     "/admin/<any(treatments, notices):kind>",
     "/admin/<any(treatments, notices):kind>/new",
@@ -75,6 +78,7 @@ MEMBERS = {
     "/account/withdrawn",
     "/account/export",
     "/account/unsubscribe/<token>",
+    "/terms",
     "/admin/members",
     "/admin/members/<int:id>",
     "/admin/members/<int:id>/confirm",
@@ -102,12 +106,22 @@ MEMBERS = {
 }
 # The main menu's links (path, as the menu shows them) to a visitor in each mode.
 MENU = {
-    "anonymous": ["/", "/about", "/treatments", "/fees", "/consultations"],
+    "anonymous": [
+        "/",
+        "/about",
+        "/treatments",
+        "/fees",
+        "/notices",
+        "/location",
+        "/consultations",
+    ],
     "members": [
         "/",
         "/about",
         "/treatments",
         "/fees",
+        "/notices",
+        "/location",
         "/consultations",
         "/reservations/new",
         "/account/login",

@@ -25,6 +25,7 @@ ACCOUNT_FIELDS = (
 )  # fmt: skip
 
 
+ON_REQUEST = "deleted on request: "
 ACCOUNT = _l("Your account: name, ID, password, phone numbers, email and consent")
 # What a withdrawal keeps, and why: records the law or the policy requires, naming no one.
 KEPT = (
@@ -113,7 +114,9 @@ def destroy_member(member: Member, rule: str, actor=None, ip: str = "") -> Recei
     receipt.destroyed.insert(0, (str(ACCOUNT), account))
     log_destruction("member", account, rule)
     # Who did it, under the number the account had; the record holds nothing else about them.
-    record_access(actor, "destroy", "member", member_id, detail=rule, ip=ip)
+    # The detail is a code ("withdrawal", "request:member_request") the owner's page words.
+    detail = rule.replace(ON_REQUEST, "request:") if rule.startswith(ON_REQUEST) else rule
+    record_access(actor, "destroy", "member", member_id, detail=detail, ip=ip)
     receipt.kept = [(str(what), str(how_long)) for what, how_long in KEPT]
     db.session.flush()
     return receipt

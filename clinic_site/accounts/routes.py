@@ -21,7 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
-from ..core.readiness import collects_personal_data
+from ..admin.readiness import collects_personal_data
 from ..extensions import csrf, db, limit_from_config, limiter
 from ..forms import antispam
 from ..identity.users import authenticate, normal_username

@@ -7,10 +7,10 @@ from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..core.readiness import ready
 from ..platform import hooks
 from ..platform.hooks import GROUPS, Section
 from .gate import require_staff, signed_in_staff
+from .readiness import ready
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(require_staff)

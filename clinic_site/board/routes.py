@@ -16,8 +16,8 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..admin.readiness import collects_personal_data
 from ..cache.pages import shared_page
-from ..core.readiness import collects_personal_data
 from ..extensions import db, limit_from_config, limiter
 from ..forms import antispam
 from ..identity import opened

@@ -149,7 +149,7 @@ def doctor(id: int | None):
         services.save_doctor(
             found,
             name_ko=form.name_ko.data,
-            name_en=form.name_en.data,
+            name_en=form.name_en.data or "",
             active=bool(form.active.data),
             hours=hours,
             **{name: form[name].data or "" for name in PROFILE},

@@ -6,11 +6,11 @@ from flask import Flask, current_app, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from ..admin.readiness import ready
 from ..config import LANGUAGES
 from ..platform import clock
 from ..settings.queries import get_settings
 from .navigation import has, main_menu
-from .readiness import ready
 
 # What the header and the title say before the owner has named the clinic: no made-up name.
 UNNAMED = _l("Clinic website")

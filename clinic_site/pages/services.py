@@ -32,7 +32,8 @@ def text(key: str) -> PageText | None:
 def save_text(key: str, body_ko: str, body_en: str) -> PageText:
     row = db.session.get(PageText, key) or PageText(key=key)
     db.session.add(row)
-    row.body_ko, row.body_en, row.updated_at = body_ko, body_en, clock.now()
+    # A text box left out of the request is an empty text.
+    row.body_ko, row.body_en, row.updated_at = body_ko or "", body_en or "", clock.now()
     db.session.flush()
     return row
 

@@ -44,6 +44,7 @@ LABELS = {
     "privacy_manager": _l("the privacy manager decided"),
     "author_request": _l("the author asked"), "spam": _l("spam or advertising"),
     "duplicate": _l("a duplicate"), "member_request": _l("the member asked"),
+    "request": _l("destroyed on request"),
 }  # fmt: skip
 
 

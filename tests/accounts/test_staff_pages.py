@@ -58,7 +58,7 @@ def test_staff_confirm_a_child_s_representative(members_app, members_staff_facto
     waiting = staff.get("/admin/members?status=waiting").get_data(as_text=True)
     assert f"/admin/members/{child}" in waiting
     dashboard = staff.get("/admin/").get_data(as_text=True)
-    assert "wait for their legal representative" in dashboard
+    assert "children waiting for their legal representative" in dashboard
     url = f"/admin/members/{child}"
     assert submit(staff, url, {}, action=f"{url}/confirm").status_code == 303
     with members_app.app_context():
@@ -66,7 +66,7 @@ def test_staff_confirm_a_child_s_representative(members_app, members_staff_facto
         assert confirmed.guardian_confirmed_at is not None
         assert confirmed.guardian_confirmed_by is not None  # who
         assert confirmed.can_book and confirmed.status == "active"
-    assert ("update", "representative confirmed") in _actions(members_app)
+    assert ("update", "representative_confirmed") in _actions(members_app)
     assert "wait for their legal representative" not in staff.get("/admin/").get_data(as_text=True)
     # Confirming twice is refused, not recorded twice.
     assert submit(staff, url, {}, action=f"{url}/confirm").status_code == 409

@@ -134,6 +134,6 @@ def test_staff_destroy_a_member_on_request_as_withdrawal_does(
         log = db.session.scalar(sa.select(DestructionLog).where(DestructionLog.kind == "member"))
         entry = db.session.scalar(sa.select(AccessRecord).where(AccessRecord.action == "destroy"))
     assert log.rule == "deleted on request: member_request"
-    assert entry.actor_kind == "staff" and entry.detail == "deleted on request: member_request"
+    assert entry.actor_kind == "staff" and entry.detail == "request:member_request"
     for trace in TRACES:
         assert not [v for v in _every_text_value(members_app) if trace.lower() in v.lower()], trace

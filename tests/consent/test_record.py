@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from clinic_site.consent.services import record_choice
@@ -139,15 +140,21 @@ def test_staff_and_visitors_cannot_open_the_consent_record(app, staff_client):
     assert anonymous.status_code == 302 and "/admin/login" in anonymous.headers["Location"]
 
 
+@pytest.mark.new_clinic
 def test_the_record_names_the_policy_version_in_effect(app, client, choose):
+    from clinic_site.policy.services import publish_first
     from clinic_site.settings.services import update_settings
 
-    # Before the clinic has entered its details no policy is announced, so none can be named.
+    # Before the clinic has published a policy, none can be named.
     choose(client, "necessary")
     with app.test_request_context():
-        update_settings(privacy_manager_name="Lee Minji")
+        update_settings(
+            clinic_name="Haneul", address="Seoul", phone="02-555-1234",
+            privacy_manager_name="Lee Minji", privacy_manager_phone="02-555-1235",
+            privacy_manager_email="privacy@haneul.example",
+        )  # fmt: skip
+        publish_first()
         db.session.commit()
-    # Nobody has opened /policy yet: the first version is announced so the consent can name it.
     choose(client, "all")
     with app.app_context():
         versions = db.session.scalars(

@@ -71,7 +71,7 @@ def test_pages_are_never_stored_by_browsers_or_proxies(client):
 
 
 def test_the_error_page_renders_while_the_database_is_away(make_app, tmp_path):
-    app = make_app(DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/clinic.sqlite3")
+    app = make_app(DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/clinic.sqlite3", ready=False)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = app.test_client().get("/policy", headers={"Accept-Language": "en"})
     assert response.status_code == 500

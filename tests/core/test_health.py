@@ -12,7 +12,7 @@ def test_healthz_reports_the_database(client):
 
 
 def test_healthz_says_503_when_the_database_is_gone(make_app, tmp_path):
-    app = make_app(DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/clinic.sqlite3")
+    app = make_app(DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/clinic.sqlite3", ready=False)
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     answer = json.loads(response.data)

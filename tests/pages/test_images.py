@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 from clinic_site.clinic.models import Doctor
 from clinic_site.extensions import db
 from clinic_site.pages.models import Image
-from tests.helpers import csrf_token
+from tests.helpers import csrf_token, submit
 
 
 def _jpeg_with_location(size=(3000, 2000)) -> bytes:
@@ -110,6 +110,9 @@ def test_the_text_for_people_who_cannot_see_it_is_required(app, en_owner_client)
 
 
 def test_a_doctor_s_photo_shows_beside_the_doctor(app, en_owner_client, client):
+    # The doctor a first start makes is a placeholder, shown nowhere until the owner names it.
+    named = {"name_ko": "김하늘", "all_hours": "y", "active": "y"}
+    assert submit(en_owner_client, "/admin/clinic/doctors/1", named).status_code == 303
     out = io.BytesIO()
     PILImage.new("RGB", (300, 400), (9, 9, 9)).save(out, "JPEG")
     assert (

@@ -7,6 +7,9 @@ import pytest
 from clinic_site.policy.generated import default_text
 from clinic_site.settings.queries import get_settings
 
+# These tests follow a clinic's policy history from its first start.
+pytestmark = pytest.mark.new_clinic
+
 
 def _text(app, lang: str, mode: str = "anonymous") -> str:
     with app.test_request_context():

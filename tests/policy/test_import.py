@@ -8,6 +8,9 @@ import pytest
 
 from clinic_site.policy import queries
 
+# These tests follow a clinic's policy history from its first start.
+pytestmark = pytest.mark.new_clinic
+
 
 @pytest.fixture
 def policy_file(tmp_path):

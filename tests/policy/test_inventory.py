@@ -9,12 +9,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import pytest
 from flask_wtf import FlaskForm
 from wtforms import Form, StringField
 from wtforms.fields.core import UnboundField
 
 import clinic_site
 from clinic_site.privacy.inventory import ITEMS, form_fields
+
+# These tests follow a clinic's policy history from its first start.
+pytestmark = pytest.mark.new_clinic
 
 # Field names that hold personal data wherever they appear.
 PERSONAL = {

@@ -9,8 +9,11 @@ import pytest
 
 from clinic_site.extensions import db
 from clinic_site.policy import queries, services
-from tests.fixtures.policy import noon_seoul
+from tests.fixtures.policy import noon_seoul, publish
 from tests.helpers import submit
+
+# These tests follow a clinic's policy history from its first start.
+pytestmark = pytest.mark.new_clinic
 
 EN = {"Accept-Language": "en"}
 TODAY = date(2026, 11, 1)
@@ -59,7 +62,7 @@ def test_a_version_already_in_effect_does_not_hold_back_a_new_one(app, add_versi
 
 
 def test_the_editor_shows_the_refusal_beside_the_date(app, owner_client):
-    owner_client.get("/policy")  # version 1, effective today
+    publish(app)  # version 1, effective today
     form = {"body": "Text.", "translation": "", "summary": "Later.", "effective_on": "2026-12-20"}
     assert submit(owner_client, "/admin/policy/new", form).status_code == 303
     refused = submit(owner_client, "/admin/policy/new", {**form, "effective_on": "2026-11-29"},

@@ -11,6 +11,9 @@ from clinic_site.policy import queries, services
 from clinic_site.policy.refusals import PolicyImmutable
 from tests.fixtures.policy import noon_seoul
 
+# These tests follow a clinic's policy history from its first start.
+pytestmark = pytest.mark.new_clinic
+
 TODAY = date(2026, 5, 1)
 
 
@@ -120,31 +123,48 @@ def test_a_version_in_effect_cannot_be_withdrawn(announced):
         services.withdraw(1, "Too late.", None)
 
 
-def test_first_run_makes_version_one_once(app, set_now):
+def test_reading_never_publishes_and_the_owner_publishes_version_one_once(app, set_now):
     set_now(noon_seoul(TODAY))
     with app.app_context():
-        first = services.current()
+        assert services.current() is None and services.consent_version() is None
+        assert queries.versions() == []  # reading the policy announced nothing
+        first = services.publish_first()
         db.session.commit()
         assert first.number == 1 and first.origin == "default"
         assert first.announced_on == first.effective_on == TODAY
-        assert services.ensure_first_version() is None
+        assert services.current().number == 1
+        with pytest.raises(services.PolicyRefused) as again:
+            services.publish_first()
+        assert again.value.code == "already_published"
         assert len(queries.versions()) == 1
 
 
-def test_two_first_requests_at_once_make_one_version(make_app, monkeypatch):
-    """Two workers both saw an empty table; the second insert loses on the unique number and the
-    request carries on with the version the first one stored."""
+def test_two_publications_at_once_make_one_version(make_app, monkeypatch):
+    """Two workers both saw an empty table; the second insert loses on the unique number and is
+    refused, and version 1 stays the one the first stored."""
     first, second = make_app("anonymous"), make_app("anonymous")
     with second.app_context():
-        assert services.ensure_first_version() is not None
+        assert services.publish_first() is not None
         db.session.commit()
     with first.app_context():
         monkeypatch.setattr(services, "latest_number", lambda: None)  # what it saw a moment earlier
-        assert services.ensure_first_version() is None
+        with pytest.raises(services.PolicyRefused):
+            services.publish_first()
         monkeypatch.undo()
+        db.session.rollback()
         assert services.current().number == 1
-        db.session.commit()
         assert [v.number for v in queries.versions()] == [1]
+
+
+def test_nothing_is_published_without_the_clinic_s_details_and_manager(app):
+    from clinic_site.settings.services import update_settings
+
+    with app.test_request_context():
+        update_settings(privacy_manager_phone="", privacy_manager_email="")
+        with pytest.raises(services.PolicyRefused) as refused:
+            services.publish_first()
+        assert refused.value.code == "details_missing"
+        assert queries.versions() == []
 
 
 def test_two_announcements_at_once_get_consecutive_numbers(app, set_now, add_version, monkeypatch):

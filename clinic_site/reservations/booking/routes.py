@@ -9,9 +9,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ...accounts.access import member_required, the_member
+from ...admin.readiness import collects_personal_data
 from ...clinic import services as clinic
 from ...clinic.models import Doctor
-from ...core.readiness import collects_personal_data
 from ...extensions import db
 from ...platform import clock
 from ...settings.queries import get_settings

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ...core.readiness import collects_personal_data
+from ...admin.readiness import collects_personal_data
 from ...extensions import db, limit_from_config, limiter
 from ...forms import antispam
 from ...identity import opened
