@@ -46,6 +46,15 @@ class Journey:
         assert response is not None and response.status == 200, (path, response and response.status)
         return response
 
+    def menu_link(self, href: str):
+        """A link of the site's menu, as a patient reaches it: on a phone the menu is folded
+        into one button, which is pressed first."""
+        menu = self.page.locator("header details.site-menu")
+        toggle = menu.locator("summary")
+        if toggle.is_visible() and menu.get_attribute("open") is None:
+            toggle.click()
+        return menu.locator(f'a[href="{href}"]').first
+
     def form(self, field: str):
         """The form on the page that has a field named ``field``."""
         return self.page.locator("form").filter(has=self.page.locator(f'[name="{field}"]')).first

@@ -204,7 +204,7 @@ def test_the_owner_fills_the_clinics_pages_and_a_visitor_reads_them(site, browse
         visitor.choose_cookies()
         assert notice in visitor.text()
         visitor.shot("home")
-        visitor.press(visitor.page.locator('header a[href="/fees"]').first)
+        visitor.press(visitor.menu_link("/fees"))
         assert fee in visitor.text() and "1,200,000" in visitor.text()
         visitor.shot("fees")
         visitor.go("/about")

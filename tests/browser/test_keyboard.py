@@ -22,10 +22,14 @@ FOCUSED = """() => {
     body: element === document.body,
   };
 }"""
-REACHABLE = """() => [...document.querySelectorAll("a[href], button, input, select, textarea")]
+# What Tab should reach: every control shown, and the summary of a folded menu, but not what
+# a folded menu holds until it is opened.
+REACHABLE = """() => [...document.querySelectorAll(
+    "a[href], button, input, select, textarea, summary")]
   .filter(e => !e.disabled && e.type !== "hidden" && e.getClientRects().length
                && getComputedStyle(e).visibility !== "hidden" && !e.closest("[aria-hidden=true]")
-               && !e.closest(".antispam-trap"))
+               && !e.closest(".antispam-trap")
+               && !(e.closest("details:not([open])") && e.localName !== "summary"))
   .map(e => `${e.localName} ${e.name || e.textContent.trim().slice(0, 30)}`)"""
 
 
@@ -62,6 +66,22 @@ def test_every_control_is_reached_with_tab_and_shows_the_focus(members_app, brow
             assert missed == [], (path, missed)
             assert [stop["what"] for stop in stops if not stop["visible"]] == [], path
             visitor.close()
+
+
+def test_the_folded_menu_opens_with_the_keyboard(members_app, browser):
+    with served_in_thread(members_app) as base:
+        visitor = Journey(browser, base, "keyboard", "ko")
+        visitor.go("/")
+        for _ in range(40):
+            visitor.page.keyboard.press("Tab")
+            if visitor.page.evaluate("document.activeElement.localName") == "summary":
+                break
+        visitor.page.keyboard.press("Enter")
+        reached = {stop["what"] for stop in _tab_through(visitor.page)}
+        for link in ("a 오시는 길", "a 공지사항", "a 온라인 상담"):
+            assert link in reached, link
+        visitor.shot("menu-open")
+        visitor.close()
 
 
 def test_an_inquiry_written_and_a_time_booked_with_the_keyboard_alone(members_app, browser):
