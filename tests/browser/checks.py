@@ -5,6 +5,7 @@ HTML the server sent."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -56,6 +57,25 @@ LAYOUT = """() => {
   }
   return problems;
 }"""
+
+
+# What a person reads on the page, without names the site shows as they are (a cookie's name in
+# <code>, a member's ID marked translate="no") and without the clinic's own texts (Markdown the
+# owner or a visitor wrote is theirs to word).
+VISIBLE_WORDS = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll(
+    "code, [translate=no], .policy-text, .prose, textarea, input, .antispam-trap")
+    .forEach(e => e.remove());
+  return body.innerText;
+}"""
+# A program's code: lower-case words joined by underscores ("representative_confirmed").
+CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+def codes(page) -> list[str]:
+    """Program codes a Korean page shows where words belong."""
+    return sorted(set(CODE.findall(page.evaluate(VISIBLE_WORDS))))
 
 
 def accessibility(page) -> list[str]:

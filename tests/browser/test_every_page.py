@@ -114,8 +114,9 @@ def _check(browser, base: str, world, language: str, problems: dict, sent: dict)
             if response.status == 404:  # a page naming a row this clinic does not have
                 break
             sent[name] = response.text()
+            codes = checks.codes(page) if language == "ko" else []
             for kind, found in (("axe", checks.accessibility(page)),
-                                ("layout", checks.layout(page))):  # fmt: skip
+                                ("layout", checks.layout(page)), ("words", codes)):  # fmt: skip
                 problems[kind] += [f"{name}: {problem}" for problem in found]
     for page in contexts.values():
         page.context.close()
@@ -127,7 +128,7 @@ def test_every_page_is_accessible_valid_and_fits_a_phone(make_app, browser, tmp_
     needed("axe-core", AXE.exists(), "npm ci")
     needed("the Nu HTML Checker", VNU.exists(), "npm ci, and Java: default-jre-headless")
     world = build_world(make_app) if mode == "members" else _anonymous_world(make_app)
-    problems: dict[str, list[str]] = {"axe": [], "layout": []}
+    problems: dict[str, list[str]] = {"axe": [], "layout": [], "words": []}
     sent: dict[str, str] = {}
     with served_in_thread(world.app) as base:
         for language in LANGUAGES:
