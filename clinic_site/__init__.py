@@ -54,8 +54,10 @@ def _models() -> None:
     from .policy import models as _policy  # noqa: F401
     from .records import models as _records  # noqa: F401
     from .reservations import models as _reservations  # noqa: F401
+    from .reservations.blocks import models as _blocks  # noqa: F401
     from .reservations.requests import models as _requests  # noqa: F401
     from .reservations.setup import models as _setup  # noqa: F401
+    from .reservations.waitlist import models as _waitlist  # noqa: F401
     from .settings import models as _settings  # noqa: F401
     from .staff import models as _staff  # noqa: F401
 

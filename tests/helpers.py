@@ -31,3 +31,15 @@ def english(client):
     text; Korean pages are tested on purpose where it matters."""
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+def said(response) -> str:
+    """What the page tells the user went wrong or right: its error summary, field errors and
+    flashed messages, as text (for assertions whose failure should read like the page)."""
+    page = response.get_data(as_text=True)
+    found = re.findall(
+        r'<(?:p|li|div)[^>]*(?:class="[^"]*(?:error|flash)[^"]*"|role="alert")[^>]*>(.*?)</(?:p|li|div)>',
+        page,
+        re.S,
+    )
+    return " | ".join(re.sub(r"<[^>]+>|\s+", " ", text).strip() for text in found)

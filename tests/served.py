@@ -26,7 +26,7 @@ app = create_app({config!r})
 """
 # What the served app takes over from the test's app: the same database and secrets.
 SHARED = ("DATABASE_URL", "SECRET_KEY", "CLINIC_MODE", "PASSWORD_HASH_TIME_COST",
-          "PASSWORD_HASH_MEMORY_COST", "PASSWORD_HASH_PARALLELISM")  # fmt: skip
+          "PASSWORD_HASH_MEMORY_COST", "PASSWORD_HASH_PARALLELISM", "CLINIC_STAFF_2FA")  # fmt: skip
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -13,6 +13,7 @@ from .models import Member
 
 PER_PAGE = 30
 STATUSES = ("waiting", "hold")
+LAST_DIGITS = 4  # the fewest digits a search by the end of a mobile number takes
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ def _escape_like(text: str) -> str:
 
 def find(query: str, status: str | None, page: int, staff, ip: str) -> MemberPage:
     """Members newest first, optionally only those waiting for a representative's confirmation
-    (``waiting``) or on hold (``hold``), and matching ``query``: part of a name or ID, or a whole
-    mobile number (the member's or the representative's)."""
+    (``waiting``) or on hold (``hold``), and matching ``query``: part of a name or ID, or a
+    mobile number (the member's or the representative's), whole or its last four digits or
+    more."""
     select = db.select(Member)
     if status == "waiting":
         select = select.where(Member.is_child, Member.guardian_confirmed_at.is_(None))
@@ -52,6 +54,14 @@ def find(query: str, status: str | None, page: int, staff, ip: str) -> MemberPag
         ]
         if mobile:
             matches += [Member.mobile == mobile, Member.guardian_mobile == mobile]
+        digits = query.replace("-", "").replace(" ", "")
+        if digits.isdigit() and len(digits) >= LAST_DIGITS:
+            # "6789" or "2345-6789": the end of a number, as a caller reads it out.
+            ending = "%" + digits
+            matches += [
+                db.func.replace(Member.mobile, "-", "").like(ending),
+                db.func.replace(Member.guardian_mobile, "-", "").like(ending),
+            ]
         select = select.where(db.or_(*matches))
     rows = list(
         db.session.scalars(

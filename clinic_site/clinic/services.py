@@ -182,20 +182,33 @@ def doctor_hours(doctor_id: int) -> dict[int, tuple[time, time]]:
     return calendar().doctor_hours.get(doctor_id, {})
 
 
-def working_hours(doctor_id: int, day: date) -> tuple[time, time] | None:
-    """(starts, ends) of the doctor on ``day`` within the clinic's hours, or None. A doctor
-    without hours of their own works whenever the clinic is open."""
-    clinic = hours_on(day)
+def _weekly(doctor_id: int, weekday: int) -> tuple[time, time] | None:
+    """(starts, ends) of the doctor on ``weekday`` of an ordinary week, within the clinic's
+    hours. A doctor without hours of their own works whenever the clinic is open."""
+    clinic = week().get(weekday)
     if clinic is None:
         return None
     own = doctor_hours(doctor_id)
     if not own:
         return clinic.opens, clinic.closes
-    if day.weekday() not in own:
+    if weekday not in own:
         return None
-    starts, ends = own[day.weekday()]
+    starts, ends = own[weekday]
     starts, ends = max(starts, clinic.opens), min(ends, clinic.closes)
     return (starts, ends) if starts < ends else None
+
+
+def timetable(doctor_id: int) -> list[tuple[int, tuple[time, time] | None]]:
+    """The doctor's ordinary week, Monday first: (weekday, (starts, ends) or None)."""
+    return [(weekday, _weekly(doctor_id, weekday)) for weekday in range(7)]
+
+
+def working_hours(doctor_id: int, day: date) -> tuple[time, time] | None:
+    """(starts, ends) of the doctor on ``day``, or None: the clinic is closed that day or the
+    doctor does not work on that weekday."""
+    if hours_on(day) is None:
+        return None
+    return _weekly(doctor_id, day.weekday())
 
 
 def save_week(days: dict[int, dict]) -> None:

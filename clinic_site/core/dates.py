@@ -53,6 +53,12 @@ def local_date(value: datetime | date) -> str:
     return value.isoformat()
 
 
+def local_minute(value: datetime) -> str:
+    """An instant as the clinic's wall clock to the minute, ``YYYY-MM-DDTHH:MM``, for a
+    ``<time datetime>`` attribute of a visit's time."""
+    return clock.to_local(value).strftime("%Y-%m-%dT%H:%M")
+
+
 def instant(value: datetime) -> str:
     """An instant to the second with its offset, for a ``<time datetime>`` attribute (HTML allows
     at most three digits of a second's fraction)."""
@@ -65,3 +71,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(moment, "moment")
     app.add_template_filter(clock_time, "clock_time")
     app.add_template_filter(local_date, "local_date")
+    app.add_template_filter(local_minute, "local_minute")

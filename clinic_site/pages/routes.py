@@ -1,17 +1,20 @@
-"""What a patient reads: the home page, the clinic and its doctors, treatments, the fee lists,
-notices, and the way to the clinic; and the clinic's images."""
+"""What a patient reads: the home page, the clinic and its doctors (and the days they see
+patients), treatments, the fee lists, notices, and the way to the clinic; and the clinic's
+images."""
 
 from __future__ import annotations
 
+from datetime import date, time, timedelta
 from urllib.parse import quote
 
 from flask import Blueprint, abort, render_template, send_from_directory
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 from ..cache.pages import shared_page
 from ..clinic import services as clinic
 from ..extensions import db
-from ..platform import clock
+from ..platform import clock, hooks
 from ..settings.queries import get_settings
 from . import images, services
 from .models import Image, Notice
@@ -52,6 +55,40 @@ def home():
     )
 
 
+# Short weekday names for a doctor's week ("Mon–Fri 09:00–18:00").
+SHORT_WEEKDAYS = (_l("Mon"), _l("Tue"), _l("Wed"), _l("Thu"), _l("Fri"), _l("Sat"), _l("Sun"))
+AWAY_LOOK_AHEAD = timedelta(days=27)  # four weeks from today
+
+
+def _week_of(doctor_id: int) -> list[tuple[str, tuple[time, time]]]:
+    """The doctor's ordinary week as patients read it: runs of weekdays with the same hours
+    ("Mon–Fri", hours), days off left out."""
+    runs: list[tuple[int, int, tuple[time, time]]] = []
+    for weekday, hours in clinic.timetable(doctor_id):
+        if hours is None:
+            continue
+        if runs and runs[-1][1] == weekday - 1 and runs[-1][2] == hours:
+            runs[-1] = (runs[-1][0], weekday, hours)
+        else:
+            runs.append((weekday, weekday, hours))
+    return [
+        (
+            str(SHORT_WEEKDAYS[first]) + ("" if first == last else "–" + str(SHORT_WEEKDAYS[last])),
+            hours,
+        )
+        for first, last, hours in runs
+    ]
+
+
+def _days_away(doctor_id: int) -> list[date]:
+    today = clock.today()
+    return [
+        day
+        for source in hooks.doctor_days_away
+        for day in source(doctor_id, today, today + AWAY_LOOK_AHEAD)
+    ]
+
+
 @bp.get("/about")
 @shared_page()
 def about():
@@ -66,6 +103,8 @@ def about():
         "pages/about.html",
         greeting=services.text("greeting"),
         doctors=doctors,
+        weeks={d.id: _week_of(d.id) for d in doctors},
+        away={d.id: _days_away(d.id) for d in doctors},
         photos=photos,
         gallery=services.images("clinic"),
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from flask import Flask, current_app
@@ -242,6 +242,12 @@ cacheable_endpoints: Hook[str] = Hook(
     "cacheable_endpoints",
     "Endpoints whose responses browsers may keep (files that never change under their name). "
     "Added by core/ and pages/; read by platform/http.py, which sends everything else no-store.",
+)
+doctor_days_away: Hook[Callable[[int, date, date], list[date]]] = Hook(
+    "doctor_days_away",
+    "The days from .. until (inclusive) on which a doctor sees no patients at all although the "
+    "week says so (a conference, leave). Added by reservations/ (blocked time); read by pages/ "
+    "for /about.",
 )
 start_hints: Hook[Callable[[str], str | None]] = Hook(
     "start_hints",

@@ -3,7 +3,11 @@ row at the edge of the page before. Anything out of range is a 404, never a 500.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask import abort, request
+
+from . import clock
 
 MAX_PAGE = 100_000
 
@@ -30,3 +34,29 @@ def edge(name: str) -> int | None:
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_ID:
         abort(404)
     return int(raw)
+
+
+# Days a page may be asked about: from the year 2000 to ten years ahead. Beyond that a date is a
+# typing slip or a probe, and date arithmetic near year 1 or 9999 would overflow.
+FIRST_DAY = date(2000, 1, 1)
+DAYS_AHEAD = 3653
+
+
+def day(name: str = "date", default: date | None = None) -> date | None:
+    """``?date=YYYY-MM-DD`` as a date within the range pages serve (``default`` when absent or
+    empty); anything else, a date outside the range included, is a 404."""
+    raw = request.args.get(name)
+    if not raw:
+        return default
+    try:
+        parsed = date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        parsed = None
+    if parsed is None or not in_range(parsed):
+        abort(404)
+    return parsed
+
+
+def in_range(value: date) -> bool:
+    """Whether ``value`` lies within the days pages serve."""
+    return FIRST_DAY <= value <= clock.today() + timedelta(days=DAYS_AHEAD)

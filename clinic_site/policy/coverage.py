@@ -31,6 +31,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "note": ("요청 사항", "메모", "note"),
     "doctor": ("의료진", "담당 의사", "doctor"),
     "preferred_date": ("희망", "preferred"),
+    "patient_name": ("이름", "name"),
+    "patient_mobile": ("휴대전화", "mobile"),
     "preferred_time": ("희망", "preferred"),
     "automatic.visit_record": ("방문 기록", "접속 기록", "visit record"),
     "automatic.sign_in_record": ("본인 확인", "로그인 기록", "identity verification", "sign-in"),

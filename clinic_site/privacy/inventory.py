@@ -77,6 +77,9 @@ class CookieItem:
 
 _CONSULT_PURPOSE = _l("Answering the inquiry and contacting the person who asked")
 _MEMBER_PURPOSE = _l("Membership: signing in, booking and looking up reservations")
+_DESK_PURPOSE = _l(
+    "Booking the visit of a patient who phoned or came in, and reaching them about it"
+)
 
 ITEMS: tuple[DataItem, ...] = (
     # Consultation board (both modes)
@@ -170,7 +173,7 @@ ITEMS: tuple[DataItem, ...] = (
         "registration.phone",
         "registration",
         "phone",
-        _l("Another phone number (optional)"),
+        _l("Another phone number"),
         False,
         _MEMBER_PURPOSE,
         MEMBERSHIP,
@@ -308,6 +311,69 @@ ITEMS: tuple[DataItem, ...] = (
         MEMBERS,
         sensitive=True,
     ),
+    # Visits the front desk books for patients who phone or walk in (members mode)
+    DataItem(
+        "desk_booking.patient_name",
+        "desk_booking",
+        "patient_name",
+        _l("Name of a patient who is not a member"),
+        False,
+        _DESK_PURPOSE,
+        RESERVATION_KEPT,
+        MEMBERS,
+    ),
+    DataItem(
+        "desk_booking.patient_mobile",
+        "desk_booking",
+        "patient_mobile",
+        _l("Their mobile phone number"),
+        False,
+        _DESK_PURPOSE,
+        RESERVATION_KEPT,
+        MEMBERS,
+    ),
+    DataItem(
+        "desk_booking.slot",
+        "desk_booking",
+        "slot",
+        _l("Date and time of the visit"),
+        True,
+        _DESK_PURPOSE,
+        RESERVATION_KEPT,
+        MEMBERS,
+    ),  # fmt: skip
+    DataItem(
+        "desk_booking.service",
+        "desk_booking",
+        "service",
+        _l("Treatment booked"),
+        True,
+        _DESK_PURPOSE,
+        RESERVATION_KEPT,
+        MEMBERS,
+        sensitive=True,
+    ),  # fmt: skip
+    DataItem(
+        "desk_booking.doctor",
+        "desk_booking",
+        "doctor",
+        _l("Doctor chosen (or any doctor)"),
+        False,
+        _DESK_PURPOSE,
+        RESERVATION_KEPT,
+        MEMBERS,
+    ),  # fmt: skip
+    DataItem(
+        "desk_booking.note",
+        "desk_booking",
+        "note",
+        _l("Note to the clinic"),
+        False,
+        _l("Preparing the visit"),
+        RESERVATION_KEPT,
+        MEMBERS,
+        sensitive=True,
+    ),  # fmt: skip
     # Reservation requests from visitors without an account (members mode)
     DataItem(
         "reservation_request.name",

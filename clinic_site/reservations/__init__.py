@@ -16,6 +16,8 @@ from ..privacy.inventory import CONSULTATION, RESERVATION_KEPT
 def init_app(app: Flask) -> None:
     from ..records.retention import in_batches
     from . import cli, queries, services
+    from .blocks import admin_routes as blocks
+    from .blocks.queries import days_away
     from .booking import routes as booking
     from .desk import admin_routes as desk
     from .models import Reservation
@@ -26,10 +28,17 @@ def init_app(app: Flask) -> None:
     from .setup import admin_routes as setup
     from .statuses import STATUS_WORDS
 
-    for module in (booking, requests, desk, requests_admin, setup):
+    for module in (booking, requests, desk, requests_admin, blocks, setup):
         app.register_blueprint(module.bp)
     hooks.admin_sections.add(
         app, Section("reservations_admin.day", _l("Reservations"), order=5, group="work")
+    )
+    hooks.admin_sections.add(
+        app, Section("reservations_admin.book", _l("Book a visit"), order=6, group="work")
+    )
+    hooks.doctor_days_away.add(app, days_away)
+    hooks.admin_sections.add(
+        app, Section("blocks_admin.index", _l("Blocked time"), order=7, group="work")
     )
     hooks.admin_sections.add(
         app, Section("booking_setup.settings", _l("Booking rules"), owner_only=True, order=43)

@@ -14,6 +14,7 @@ from wtforms.validators import Length, Optional
 
 from ..forms import fields
 from ..forms.base import Form
+from .refusals import BookingRefused
 
 NOTE_MAX = 500
 
@@ -28,6 +29,26 @@ def doctor_choices(doctors, lang: str) -> list[SelectChoice]:
     return [SelectChoice("any", _l("Any doctor"))] + [
         SelectChoice(str(d.id), d.name(lang)) for d in doctors
     ]
+
+
+def chosen(raw, options: list, default=None):
+    """The option (a treatment, a doctor) whose id ``raw`` names, else ``default``: a page
+    asked for with a stale or odd choice shows the usual one."""
+    for option in options:
+        if str(option.id) == str(raw):
+            return option
+    return default
+
+
+def named_doctor(raw, doctors: list):
+    """The doctor a booking names: None for any doctor, a refusal for an id not in the list
+    (a stale page or a tampered form), never a silent "any"."""
+    if raw in (None, "", "any"):
+        return None
+    found = chosen(raw, doctors)
+    if found is None:
+        raise BookingRefused("doctor", "doctor")
+    return found
 
 
 def slot_choices(free) -> list[SelectChoice]:

@@ -41,6 +41,10 @@ class Reservation(Model):
     status: Mapped[str] = mapped_column(String(12))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A patient who is not a member, booked by the front desk (a phone call, a walk-in): their
+    # name and mobile, kept and destroyed with the visit.
+    patient_name: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    patient_mobile: Mapped[str | None] = mapped_column(String(13), nullable=True)
     # Staff who booked it on a member's behalf (a phone call), if any.
     booked_by: Mapped[int | None] = mapped_column(
         ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True

@@ -50,6 +50,41 @@ def free(reservation: Reservation) -> None:
     db.session.expire(reservation, ["holds"])
 
 
+def retake(
+    reservation: Reservation,
+    doctors: tuple[int, ...],
+    parts: list[datetime],
+    step: timedelta,
+    per_slot: int,
+) -> bool:
+    """Give a stored ``reservation`` seats at ``parts`` with the first of ``doctors`` who has one
+    free, each try in its own savepoint; False when every seat was taken. The caller gives the
+    old seats back first, in the same savepoint as this, so that a move is one step."""
+    for doctor_id in doctors:
+        for seat in range(1, per_slot + 1):
+            holds = [
+                SlotHold(
+                    reservation_id=reservation.id,
+                    doctor_id=doctor_id,
+                    starts_at=part,
+                    seat=seat,
+                    member_id=reservation.member_id,
+                )  # fmt: skip
+                for part in parts
+            ]
+            try:
+                with db.session.begin_nested():
+                    db.session.add_all(holds)
+            except IntegrityError:
+                continue
+            reservation.doctor_id = doctor_id
+            reservation.starts_at = parts[0]
+            reservation.ends_at = parts[-1] + step
+            reservation.day = parts[0].date()
+            return True
+    return False
+
+
 def member_holds(member_id: int, parts: list[datetime]) -> bool:
     """Whether the member already holds any of these slot starts."""
     found = db.session.scalar(

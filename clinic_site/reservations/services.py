@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement
 
-from ..clinic import services as clinic
 from ..extensions import db
 from ..platform import clock
 from ..platform.database import affected
@@ -21,37 +20,12 @@ from .setup.models import Service
 from .setup.queries import booking_rules
 
 
-def _check_member(member) -> None:
+def _check_member(member, desk: bool = False) -> None:
+    """A member who may not book, told why: to the member, or to the desk booking for them."""
     if member.waiting_for_guardian:
-        raise BookingRefused("waiting")
+        raise BookingRefused("desk_waiting" if desk else "waiting", "member")
     if member.on_hold:
-        raise BookingRefused("hold")
-
-
-def _free_slot(start: datetime, service: Service, doctor) -> slots.Slot:
-    """The slot starting at ``start`` if the day's rules offer it, else a BookingRefused."""
-    if start < clock.local_now():
-        raise BookingRefused("past")
-    day = slots.day_slots(start.date(), service, doctor)
-    for slot in day.slots:
-        if slot.start == start:
-            return slot
-    rules = booking_rules()
-    if start < clock.local_now() + timedelta(minutes=rules.notice_minutes):
-        raise BookingRefused("past")
-    if day.closed is not None or day.outside or not _on_grid(start, service, doctor):
-        raise BookingRefused("closed")
-    raise BookingRefused("full")
-
-
-def _on_grid(start: datetime, service: Service, doctor) -> bool:
-    """Whether ``start`` would be a slot of the day if nobody had booked anything."""
-    hours = clinic.hours_on(start.date())
-    if hours is None:
-        return False
-    rules = booking_rules()
-    minutes = (start - datetime.combine(start.date(), hours.opens, tzinfo=start.tzinfo)).seconds
-    return minutes % (rules.slot_minutes * 60) == 0 and hours.open_at(start.time())
+        raise BookingRefused("desk_hold" if desk else "hold", "member")
 
 
 def book(
@@ -63,15 +37,18 @@ def book(
     staff=None,
     request=None,
     ip: str = "",
+    caller: tuple[str, str] | None = None,
 ) -> Reservation:
-    """Book ``start`` (clinic time) for ``member`` (or, from a visitor's ``request``, for nobody
-    with an account). ``doctor`` None means any doctor free then. A booking ``staff`` make is
-    noted in the access record. Raises BookingRefused."""
+    """Book ``start`` (clinic time) for ``member``, or for a patient who is not a member: from a
+    visitor's ``request``, or a ``caller`` (name, mobile) the front desk books. ``doctor`` None
+    means any doctor free then. The desk (``staff``) may book the slot under way (a walk-in) and
+    further ahead than patients; its bookings are noted in the access record. One atomic seat
+    for everyone, however the patient reached the clinic. Raises BookingRefused."""
     if member is not None:
-        _check_member(member)
+        _check_member(member, desk=staff is not None)
     if not service.active:
         raise BookingRefused("service")
-    slot = _free_slot(start, service, doctor)
+    slot = slots.free_slot(start, service, doctor, desk=staff is not None)
     rules = booking_rules()
     step = timedelta(minutes=rules.slot_minutes)
     parts = [slot.start + step * n for n in range(service.slots)]
@@ -88,6 +65,8 @@ def book(
                 status=status,
                 note=note or None,
                 booked_by=staff.id if staff is not None else None,
+                patient_name=caller[0] if caller else None,
+                patient_mobile=caller[1] if caller else None,
             )
             if seats.take(reservation, doctor_id, seat, parts, step) is not None:
                 if staff is not None:
@@ -112,9 +91,53 @@ def cancel(reservation: Reservation, member) -> Reservation:
     return _change(reservation, "cancelled", "member")
 
 
+def move(
+    reservation: Reservation,
+    start: datetime,
+    doctor,
+    staff=None,
+    member=None,
+    ip: str = "",
+) -> Reservation:
+    """Move a visit to ``start`` (with ``doctor``, or any doctor free then) in one step: its
+    seats are given back and the new ones taken in one savepoint, so the old time is freed only
+    if the new one is had; otherwise nothing changes and the refusal says why. A member moves
+    their own visit until the deadline for changes; staff move any visit that holds its time."""
+    if not reservation.holds_slot or reservation.starts_at < clock.now():
+        raise BookingRefused("not_movable")
+    if member is not None:
+        if reservation.member_id != member.id:
+            raise BookingRefused("not_movable")
+        _check_member(member)
+        if clock.now() > cancel_deadline(reservation):
+            raise BookingRefused("deadline", phone=get_settings().phone or "")
+    service = db.session.get(Service, reservation.service_id) if reservation.service_id else None
+    if service is None:
+        raise BookingRefused("service")
+    rules = booking_rules()
+    step = timedelta(minutes=rules.slot_minutes)
+    parts = [start + step * n for n in range(service.slots)]
+    was = clock.to_local(reservation.starts_at)
+    with db.session.begin_nested():  # every step below, or none of them
+        seats.free(reservation)
+        db.session.flush()
+        slot = slots.free_slot(start, service, doctor, desk=staff is not None)
+        if reservation.member_id is not None and seats.member_holds(reservation.member_id, parts):
+            raise BookingRefused("busy", "slot")
+        if not seats.retake(reservation, slot.doctors, parts, step, rules.per_slot):
+            raise BookingRefused("full", "slot")
+    reservation.changed_at = clock.now()
+    reservation.changed_by = (staff.name if staff is not None else "member")[:60]
+    if staff is not None:
+        moved = f"moved:{was.strftime('%Y-%m-%dT%H:%M')}"
+        record_access(staff, "update", "reservation", reservation.id, moved, ip)
+    db.session.flush()
+    return reservation
+
+
 def set_status(reservation: Reservation, status: str, staff, ip: str = "") -> Reservation:
-    """A staff member changes the status: confirmed, cancelled, completed or no_show; noted in
-    the access record."""
+    """A staff member changes the status: confirmed, cancelled, completed or no_show (the last
+    two only once the visit's time has come); noted in the access record."""
     allowed = {
         "confirmed": ("requested",),
         "cancelled": ("requested", "confirmed"),
@@ -123,6 +146,8 @@ def set_status(reservation: Reservation, status: str, staff, ip: str = "") -> Re
     }
     if reservation.status not in allowed.get(status, ()):
         raise BookingRefused("state")
+    if status in ("completed", "no_show") and reservation.starts_at > clock.now():
+        raise BookingRefused("not_yet")
     record_access(staff, "update", "reservation", reservation.id, f"status:{status}", ip)
     return _change(reservation, status, staff.name)
 

@@ -70,8 +70,8 @@ admin area.
 """
 
 # Settings the command line must share with the server, or create-staff would make the account
-# in another database.
-SHARED_SETTINGS = ("DATABASE_URL", "CLINIC_MODE")
+# in another database (or promise a sign-in the server does not ask for).
+SHARED_SETTINGS = ("DATABASE_URL", "CLINIC_MODE", "CLINIC_STAFF_2FA")
 
 
 def first_start_hint(site: str) -> str | None:
@@ -93,16 +93,19 @@ def first_start_hint(site: str) -> str | None:
 
 
 NEXT_STEP = """
-Next: start the site (flask --app clinic_site run, or gunicorn) and sign in at {site}/admin/login
-with this account. {second_factor}The dashboard then lists what to fill in first.
+Next: start the site (flask --app clinic_site run, or gunicorn) if it is not running, and sign in
+at {where} with this account. {second_factor}The dashboard then lists what to fill in
+first.
 """
 
 
 def _next_step() -> str:
-    site = current_app.config.get("SITE_URL") or "http://127.0.0.1:5000"
+    site = current_app.config.get("SITE_URL")
+    # Without SITE_URL the address is the one the server printed when it started.
+    where = f"{site.rstrip('/')}/admin/login" if site else "/admin/login of the address it printed"
     second = (
         "You set up two-step sign-in with an authenticator app right after the password. "
         if current_app.config["CLINIC_STAFF_2FA"] == "required"
         else ""
     )
-    return NEXT_STEP.format(site=site.rstrip("/"), second_factor=second)
+    return NEXT_STEP.format(where=where, second_factor=second)

@@ -49,6 +49,9 @@ def test_the_home_page_says_the_owner_s_line_and_shows_the_clinic_s_photo(en_own
 
 
 def test_the_footer_names_the_representative_and_the_business_number(app, en_owner_client):
+    page = en_owner_client.get("/admin/settings").get_data(as_text=True)
+    for name in ("representative", "representative_en", "business_number"):
+        assert f'name="{name}"' in page, name  # the owner can type it, not only a test post it
     details = {**SETTINGS, "representative": "김하늘", "business_number": "2208162517"}
     assert submit(en_owner_client, "/admin/settings", details).status_code in (302, 303)
     footer = app.test_client().get("/", headers=EN).get_data(as_text=True)

@@ -26,7 +26,7 @@ PERSONAL = {
     "note", "slot", "service", "guardian_name", "guardian_mobile", "birth_date", "address",
     "preferred_date", "preferred_time", "doctor",
 }  # fmt: skip
-PERSONAL_PREFIXES = ("guardian_",)
+PERSONAL_PREFIXES = ("guardian_", "patient_")
 # Forms in modules this package cannot edit yet; remove an entry once the form declares it.
 
 

@@ -3,6 +3,9 @@ the password, answered by staff, withdrawn; limited like a consultation; off whe
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 import sqlalchemy as sa
 
 from clinic_site.extensions import db
@@ -11,7 +14,7 @@ from clinic_site.reservations.models import Reservation
 from clinic_site.reservations.requests.models import ReservationRequest
 from clinic_site.reservations.setup.models import BookingSettings
 from tests.fixtures.booking import REQUEST
-from tests.helpers import english, login_staff, submit
+from tests.helpers import english, login_staff, said, submit
 
 
 def _send(client, **changes):
@@ -67,7 +70,7 @@ def test_wrong_passwords_are_limited_per_request_and_address(members_app, member
     assert submit(guesser, location, {"password": REQUEST["password"]}).status_code == 429
 
 
-def test_staff_book_the_request_and_the_visitor_reads_the_answer(
+def test_staff_book_the_request_and_the_visitor_reads_the_time(
     members_app, members_client, members_staff_factory
 ):
     location = _send(members_client).headers["Location"]
@@ -75,13 +78,13 @@ def test_staff_book_the_request_and_the_visitor_reads_the_answer(
     staff = english(members_app.test_client())
     login_staff(staff, *members_staff_factory("staff"))
     day = staff.get("/admin/reservations?date=2026-03-12").get_data(as_text=True)
-    assert f"/admin/reservations/requests/{request_id}" in day and "박**" in day
+    assert f"/admin/reservations/requests/{request_id}" in day and "박민수" in day
     detail = staff.get(f"/admin/reservations/requests/{request_id}").get_data(as_text=True)
-    assert "010-4444-5555" in detail
-    answer = {"answer": "Booked for Thursday 10:30.", "slot": "2026-03-12T10:30",
-              "doctor": "any", "book": "1"}  # fmt: skip
-    response = submit(staff, f"/admin/reservations/requests/{request_id}", answer,
-                      action=f"/admin/reservations/requests/{request_id}/answer")  # fmt: skip
+    assert "010-4444-5555" in detail and 'value="2026-03-12T10:30"' in detail  # the day's times
+    booking = {"service": "1", "doctor": "any", "slot": "2026-03-12T10:30",
+               "answer": "See you on Thursday."}  # fmt: skip
+    response = submit(staff, f"/admin/reservations/requests/{request_id}", booking,
+                      action=f"/admin/reservations/requests/{request_id}/book")  # fmt: skip
     assert response.status_code == 303
     with members_app.app_context():
         booked = db.session.scalar(sa.select(Reservation))
@@ -89,9 +92,30 @@ def test_staff_book_the_request_and_the_visitor_reads_the_answer(
         actions = db.session.scalars(
             sa.select(AccessRecord.action).where(AccessRecord.subject_kind == "reservation_request")
         ).all()
-    assert actions == ["view", "view", "reply"]  # the page, the form sent from it, the reply
+    assert actions == ["view", "view", "reply"]  # the day's list, the request, the booking
     shown = members_client.get(location).get_data(as_text=True)
-    assert "Booked for Thursday 10:30." in shown and "Booked" in shown
+    assert '<time datetime="2026-03-12T10:30">' in shown and "See you on Thursday." in shown
+    again = submit(staff, f"/admin/reservations/requests/{request_id}", booking,
+                   action=f"/admin/reservations/requests/{request_id}/book")  # fmt: skip
+    assert again.status_code == 303  # already booked: said, and nothing is booked twice
+    with members_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Reservation)) == 1
+
+
+def test_staff_decline_a_request_with_an_answer(members_app, members_client, members_staff_factory):
+    location = _send(members_client).headers["Location"]
+    request_id = int(location.rsplit("/", 1)[1])
+    staff = english(members_app.test_client())
+    login_staff(staff, *members_staff_factory("staff"))
+    url = f"/admin/reservations/requests/{request_id}"
+    empty = submit(staff, url, {"answer": ""}, action=f"{url}/answer")
+    assert empty.status_code == 422
+    answer = {"answer": "We are fully booked that week; please call us."}
+    assert submit(staff, url, answer, action=f"{url}/answer").status_code == 303
+    shown = members_client.get(location).get_data(as_text=True)
+    assert "fully booked that week" in shown
+    with members_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Reservation)) == 0
 
 
 def test_the_visitor_withdraws_the_request(members_app, members_client):
@@ -110,3 +134,27 @@ def test_the_owner_can_turn_requests_off(members_app, members_client):
         db.session.get(BookingSettings, 1).guest_requests = False
         db.session.commit()
     assert members_client.get("/reservations/request").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({"preferred_date": "2026-03-15"}, "closed on Sunday"),
+        ({"preferred_date": "2026-03-20"}, "closed that day (Conference)"),
+        ({"preferred_time": "13:30"}, "13:00–14:00 is the lunch break"),
+        ({"preferred_time": "19:00"}, "open from 09:00 to 18:00"),
+        ({"preferred_date": "2026-03-06"}, "today or a later day"),
+        ({"preferred_date": "2027-03-06"}, "days ahead"),
+    ],
+)
+def test_a_request_for_a_time_the_clinic_is_closed_says_why_and_is_not_kept(
+    members_app, members_client, changes, says
+):
+    from clinic_site.clinic import services as clinic
+
+    with members_app.app_context():
+        clinic.close_day(date(2026, 3, 20), "학회", "Conference")
+        db.session.commit()
+    response = _send(members_client, **changes)
+    assert response.status_code == 422 and says in said(response)
+    assert _rows(members_app) == []

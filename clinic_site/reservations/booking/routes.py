@@ -16,7 +16,14 @@ from ...extensions import db
 from ...platform import clock
 from ...settings.queries import get_settings
 from .. import notices, queries, services, slots
-from ..forms import ActionForm, doctor_choices, service_choices, slot_choices
+from ..forms import (
+    ActionForm,
+    chosen,
+    doctor_choices,
+    named_doctor,
+    service_choices,
+    slot_choices,
+)
 from ..models import Reservation
 from ..refusals import BookingRefused
 from ..setup.models import Service
@@ -34,14 +41,6 @@ def _choices(form: BookingForm, offered: list[Service], doctors: list[Doctor]) -
     lang = _lang()
     form.service.choices = service_choices(offered, lang)
     form.doctor.choices = doctor_choices(doctors, lang)
-
-
-def _chosen(raw, options: list, default=None):
-    """The option whose id ``raw`` names, else ``default``."""
-    for option in options:
-        if str(option.id) == str(raw):
-            return option
-    return default
 
 
 def _day(raw: str | None) -> date | None:
@@ -62,8 +61,8 @@ def new():
     source = request.form if request.method == "POST" else request.args
     # A page shown without a choice starts from the first treatment; a booking names its own.
     fallback = treatments[0] if treatments and request.method == "GET" else None
-    service = _chosen(source.get("service"), treatments, fallback)
-    doctor = _chosen(source.get("doctor"), doctors) if len(doctors) > 1 else None
+    service = chosen(source.get("service"), treatments, fallback)
+    doctor = chosen(source.get("doctor"), doctors) if len(doctors) > 1 else None
     day = form.date.data if request.method == "POST" else _day(request.args.get("date"))
     status = 200
     if not member.can_book:
@@ -72,6 +71,8 @@ def new():
         return render_template("reservations/cannot_book.html", member=member), code
     if request.method == "POST" and "show" not in request.form and form.validate():
         try:
+            if len(doctors) > 1:
+                doctor = named_doctor(source.get("doctor"), doctors)
             _book(member, service, doctor, form)
         except BookingRefused as refused:
             db.session.rollback()
@@ -106,15 +107,15 @@ def _book(member, service, doctor, form) -> None:
 def _page(form, treatments, doctors, service, doctor, day):
     lang = _lang()
     first, last = slots.horizon(booking_rules())
-    taken = slots.held(doctor)  # the seats of every day this page looks at, in one query
+    held = slots.held_in_window(doctor)  # seats and blocks of every day this page looks at
     if service is not None and day is None:
         # No day asked for: the first day with a free time, from today on.
-        day = first if slots.day_slots(first, service, doctor, lang, taken).slots else None
-        day = day or slots.next_free_day(first, service, doctor, taken) or first
+        day = first if slots.day_slots(first, service, doctor, lang, held).slots else None
+        day = day or slots.next_free_day(first, service, doctor, held) or first
     day = day or first
-    shown = slots.day_slots(day, service, doctor, lang, taken) if service is not None else None
+    shown = slots.day_slots(day, service, doctor, lang, held) if service is not None else None
     following = (
-        slots.next_free_day(day, service, doctor, taken)
+        slots.next_free_day(day, service, doctor, held)
         if service is not None and shown is not None and not shown.slots
         else None
     )

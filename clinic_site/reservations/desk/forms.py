@@ -1,10 +1,11 @@
-"""The front desk's forms: booking for a patient who phoned, and a visit's status."""
+"""The front desk's forms: booking any patient onto the schedule (a member found by name, mobile
+or ID, or a caller who is not a member), moving a visit, and a visit's status."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
-from wtforms.validators import AnyOf, DataRequired, Length
+from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp
 
 from ...forms import fields
 from ...forms.base import Form
@@ -13,6 +14,8 @@ from ..statuses import STATUSES
 
 
 class StatusForm(Form):
+    inventory_group = None
+
     status = StringField(
         validators=[
             DataRequired(),
@@ -21,11 +24,36 @@ class StatusForm(Form):
     )
 
 
-class MemberBookingForm(BookingForm):
-    """Staff book for a member who phoned: the member's ID, then as on the booking page."""
+class DeskBookingForm(BookingForm):
+    """Staff book a member (``member``: the member's number, chosen from a search) or a caller who
+    is not a member (``patient_name`` and ``patient_mobile``), then as on the booking page."""
+
+    inventory_group = "desk_booking"
 
     member = StringField(
-        _l("Member's ID"),
+        _l("Member"),
         filters=[fields.strip],
-        validators=[DataRequired(_l("Enter the member's ID.")), Length(max=40)],
+        validators=[Optional(), Regexp(r"^[0-9]{1,9}$", message=_l("Choose a member found."))],
     )
+    patient_name = StringField(
+        _l("Name of a patient who is not a member"),
+        filters=[fields.strip],
+        validators=[Optional(), Length(max=fields.NAME_MAX)],
+        render_kw={"autocomplete": "off"},
+    )
+    patient_mobile = StringField(
+        _l("Their mobile phone number"),
+        filters=[fields.strip],
+        validators=[Optional(), fields.mobile],
+        render_kw={"inputmode": "tel", "autocomplete": "off"},
+    )
+
+
+class MoveForm(Form):
+    """Another free time for a visit: a day to look at, then one of its times."""
+
+    inventory_group = None
+
+    date = DateField(_l("Day"), format="%Y-%m-%d", validators=[Optional()])
+    doctor = SelectField(_l("Doctor"), coerce=str, validate_choice=False, default="any")
+    slot = RadioField(_l("New time"), coerce=str, validate_choice=False)

@@ -12,14 +12,17 @@ from flask_login import current_user
 from ...admin.gate import require_staff
 from ...clinic import services as clinic
 from ...extensions import db
+from ...platform import clock
 from ...platform.hooks import Note
 from .. import slots
-from ..forms import doctor_choices
+from ..forms import chosen, doctor_choices, named_doctor, service_choices, slot_choices
+from ..models import Reservation
 from ..refusals import BookingRefused
 from ..setup.models import Service
+from ..setup.queries import offered
 from . import queries
 from . import services as requests
-from .forms import AnswerForm
+from .forms import AnswerForm, BookRequestForm
 from .models import ReservationRequest
 
 bp = Blueprint("requests_admin", __name__, url_prefix="/admin/reservations/requests")
@@ -39,19 +42,34 @@ def _row(id: int) -> ReservationRequest:
     return row
 
 
-def _show(row: ReservationRequest, form: AnswerForm | None = None, status: int = 200):
-    """The request with the visitor's details (read through ``_row``)."""
-    form = form or AnswerForm(formdata=None)
-    _doctors(form)
+def _show(row: ReservationRequest, form: AnswerForm | None = None, book_form=None, status=200):
+    """The request with the visitor's details (read through ``_row``), the free times of the
+    day to book it at (the preferred day unless another is asked for), and the decline form."""
     service = db.session.get(Service, row.service_id) if row.service_id else None
-    return render_template(
-        "reservations/admin_request.html", row=row, form=form, service=service
-    ), status
-
-
-def _doctors(form: AnswerForm) -> None:
+    book_form = book_form or BookRequestForm(formdata=None)
     lang = str(get_locale())
-    form.doctor.choices = doctor_choices(clinic.doctors(), lang)
+    treatments, doctors = offered(), clinic.doctors()
+    book_form.service.choices = service_choices(treatments, lang)
+    book_form.doctor.choices = doctor_choices(doctors, lang)
+    picked = chosen(book_form.service.data, treatments, service)
+    doctor = chosen(book_form.doctor.data, doctors)
+    on = book_form.date.data or max(row.preferred_date, clock.today())
+    free = slots.day_slots(on, picked, doctor, lang, desk=True) if picked else None
+    book_form.service.data = str(picked.id) if picked else None
+    book_form.date.data = on
+    book_form.slot.choices = slot_choices(free.slots if free else [])
+    booked = db.session.scalar(
+        db.select(Reservation).where(Reservation.request_id == row.id).limit(1)
+    )
+    return render_template(
+        "reservations/admin_request.html",
+        row=row,
+        form=form or AnswerForm(formdata=None),
+        book_form=book_form,
+        free=free,
+        service=service,
+        booked=booked,
+    ), status
 
 
 @bp.get("/<int:id>")
@@ -59,30 +77,48 @@ def show(id: int):
     return _show(_row(id))
 
 
-@bp.post("/<int:id>/answer")
-def answer(id: int):
+@bp.post("/<int:id>/book")
+def book(id: int):
+    """Book the request at one of the free times, picked from the schedule's own list."""
     row = db.get_or_404(ReservationRequest, id)
-    form = AnswerForm()
-    _doctors(form)
-    if not form.validate():
-        return _show(_row(id), form, 422)
+    form = BookRequestForm()
+    if "show" in request.form or not form.validate():
+        return _show(_row(id), book_form=form, status=200 if "show" in request.form else 422)
+    service = chosen(form.service.data, offered())
+    start = slots.parse_slot(form.slot.data)
     try:
-        if "book" in request.form:
-            start = slots.parse_slot(form.slot.data)
-            if start is None:
-                form.slot.errors.append(_("Give the time as YYYY-MM-DDTHH:MM."))
-                return _show(_row(id), form, 422)
-            doctor = next((d for d in clinic.doctors() if str(d.id) == form.doctor.data), None)
-            requests.book(row, start, doctor, form.answer.data, current_user, _ip())
-        else:
-            requests.decline(row, form.answer.data, current_user, _ip())
+        doctor = named_doctor(form.doctor.data, clinic.doctors())
+        if start is None:
+            raise BookingRefused("no_slot", "slot")
+        reservation = requests.book(
+            row, service, start, doctor, form.answer.data or "", current_user, _ip()
+        )
     except BookingRefused as refused:
         db.session.rollback()
         if refused.code == "answered":
             flash(refused.message, "error")
             return redirect(url_for("requests_admin.show", id=id), code=303)
         status = form.refused(refused, "slot")
-        return _show(_row(id), form, status)
+        return _show(_row(id), book_form=form, status=status)
+    db.session.commit()
+    flash(_("The visit is booked; the visitor sees the time with the request's password."),
+          "success")  # fmt: skip
+    return redirect(url_for("reservations_admin.day", date=reservation.day.isoformat()), code=303)
+
+
+@bp.post("/<int:id>/answer")
+def answer(id: int):
+    """Decline the request, with an answer the visitor reads."""
+    row = db.get_or_404(ReservationRequest, id)
+    form = AnswerForm()
+    if not form.validate():
+        return _show(_row(id), form, status=422)
+    try:
+        requests.decline(row, form.answer.data, current_user, _ip())
+    except BookingRefused as refused:
+        db.session.rollback()
+        flash(refused.message, "error")
+        return redirect(url_for("requests_admin.show", id=id), code=303)
     db.session.commit()
     flash(_("The answer is saved; the visitor reads it with the request's password."), "success")
     return redirect(url_for("reservations_admin.day"), code=303)
@@ -95,4 +131,5 @@ def open_note() -> Note:
         "reservations_admin.day",
         _l("See them beside the day"),
         count=queries.open_count(),
+        args={"_anchor": "requests-title"},
     )

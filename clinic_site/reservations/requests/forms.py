@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, PasswordField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    DateField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, Length, Optional
 
 from ...forms import fields
 from ...forms.antispam import AntispamMixin
@@ -59,7 +66,7 @@ class UnlockForm(Form):
 
 
 class AnswerForm(Form):
-    """Staff answer a visitor's request: the clinic's words, not the visitor's data."""
+    """Staff decline a visitor's request: the clinic's words, not the visitor's data."""
 
     inventory_group = None
 
@@ -69,5 +76,22 @@ class AnswerForm(Form):
         validators=[DataRequired(_l("Write the answer.")), Length(max=2000)],
         render_kw={"rows": 4},
     )
-    slot = StringField(_l("Booked time (YYYY-MM-DDTHH:MM), when booking"), filters=[fields.strip])
+
+
+class BookRequestForm(Form):
+    """Staff put a visitor's request on the schedule: a treatment, a doctor, and one of the free
+    times of a day; a word to the visitor if they like."""
+
+    inventory_group = "desk_booking"
+
+    service = SelectField(_l("Treatment"), coerce=str, validate_choice=False)
     doctor = SelectField(_l("Doctor"), coerce=str, validate_choice=False, default="any")
+    date = DateField(_l("Day"), format="%Y-%m-%d", validators=[Optional()])
+    slot = RadioField(_l("Time"), coerce=str, validate_choice=False)
+    answer = TextAreaField(
+        _l("A word to the visitor (optional)"),
+        filters=[fields.text],
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
+        id="book-answer",  # the decline form beside it on the page has its own "answer"
+    )

@@ -16,6 +16,8 @@ from ...policy.services import consent_version
 from ...privacy.inventory import consent_notice
 from ...settings.queries import get_settings
 from ..forms import ActionForm, service_choices
+from ..models import Reservation
+from ..refusals import BookingRefused
 from ..setup.models import Service
 from ..setup.queries import booking_rules, offered
 from . import services as requests
@@ -56,16 +58,21 @@ def new():
             abort(400)
         service = next((s for s in treatments if str(s.id) == form.service.data), None)
         if form.validate() and verdict is None and service is not None:
-            row = requests.create(
-                name=form.name.data,
-                password=form.password.data,
-                mobile=form.mobile.data,
-                email=form.email.data,
-                service=service,
-                preferred_date=form.preferred_date.data,
-                preferred_time=form.preferred_time.data,
-                note=form.note.data,
-            )
+            try:
+                row = requests.create(
+                    name=form.name.data,
+                    password=form.password.data,
+                    mobile=form.mobile.data,
+                    email=form.email.data,
+                    service=service,
+                    preferred_date=form.preferred_date.data,
+                    preferred_time=form.preferred_time.data,
+                    note=form.note.data,
+                )
+            except BookingRefused as refused:
+                db.session.rollback()
+                form.refused(refused, "preferred_date")
+                return _form_page(form, verdict, 422)
             db.session.commit()
             opened.allow(KIND, row.id)
             flash(
@@ -78,8 +85,12 @@ def new():
             return redirect(url_for("reservation_requests.show", id=row.id), code=303)
         if service is None and form.service.data:
             form.service.errors.append(_("Choose one of the treatments in the list."))
+    return _form_page(form, verdict, 422 if (form.errors or verdict) else 200)
+
+
+def _form_page(form: RequestForm, verdict: str | None, status: int):
+    if request.method == "POST":
         antispam.refresh(form)
-    status = 422 if (form.errors or verdict) else 200
     return render_template(
         "reservations/request_new.html",
         form=form,
@@ -97,8 +108,15 @@ def show(id: int):
         if request.method == "POST":
             return redirect(url_for("reservation_requests.show", id=row.id), code=303)
         service = db.session.get(Service, row.service_id) if row.service_id else None
+        booked = db.session.scalar(
+            db.select(Reservation).where(Reservation.request_id == row.id).limit(1)
+        )
         return render_template(
-            "reservations/request_show.html", row=row, service=service, form=ActionForm()
+            "reservations/request_show.html",
+            row=row,
+            service=service,
+            booked=booked,
+            form=ActionForm(),
         )
     form = UnlockForm()
     if form.validate_on_submit():

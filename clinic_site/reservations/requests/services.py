@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement
 
+from ...clinic import services as clinic
+from ...clinic.forms import WEEKDAY_NAMES
 from ...extensions import db
 from ...platform import clock
 from ...platform.database import affected
@@ -16,11 +20,14 @@ from ...policy.services import consent_version
 from ...privacy.inventory import CONSULTATION
 from ...records.services import record_access
 from ...settings.queries import get_settings
-from .. import services
+from .. import services, slots
 from ..models import Reservation
 from ..refusals import BookingRefused
 from ..setup.models import Service
+from ..setup.queries import booking_rules
 from .models import ReservationRequest
+
+CLOSED_DAY = _l("a day the clinic closes")
 
 
 def create(
@@ -34,7 +41,9 @@ def create(
     preferred_time: time,
     note: str | None,
 ) -> ReservationRequest:
-    """Store a visitor's request, the password hashed, naming the policy version consented to."""
+    """Store a visitor's request, the password hashed, naming the policy version consented to.
+    Refuses a day or time the clinic does not open, saying why (``check_preferred``)."""
+    check_preferred(preferred_date, preferred_time)
     row = ReservationRequest(
         name=name,
         password_hash=hash_password(password),
@@ -52,6 +61,36 @@ def create(
     return row
 
 
+def check_preferred(day: date, moment: time) -> None:
+    """A preferred day and time the clinic could take: within the booking horizon, on a day it
+    opens, during its hours and not in the lunch break; else the refusal names why."""
+    first, last = slots.horizon(booking_rules())
+    if day < first:
+        raise BookingRefused("request_past", "preferred_date")
+    if day > last:
+        raise BookingRefused("request_far", "preferred_date", days=(last - first).days)
+    if clinic.week().get(day.weekday()) is None:
+        raise BookingRefused(
+            "request_weekday", "preferred_date", weekday=WEEKDAY_NAMES[day.weekday()]
+        )
+    closure = clinic.closure(day, str(get_locale()))
+    if closure is not None:
+        why = closure.reason or CLOSED_DAY
+        raise BookingRefused("request_closed_day", "preferred_date", why=why)
+    hours = clinic.hours_on(day)
+    assert hours is not None  # open that weekday, and not a closure
+    if hours.lunch_from and hours.lunch_to and hours.lunch_from <= moment < hours.lunch_to:
+        raise BookingRefused(
+            "request_lunch", "preferred_time", start=f"{hours.lunch_from:%H:%M}",
+            end=f"{hours.lunch_to:%H:%M}",
+        )  # fmt: skip
+    if not hours.open_at(moment):
+        raise BookingRefused(
+            "request_hours", "preferred_time", opens=f"{hours.opens:%H:%M}",
+            closes=f"{hours.closes:%H:%M}",
+        )  # fmt: skip
+
+
 def check_password(row: ReservationRequest, password: str) -> bool:
     return verify_password(row.password_hash, password or "")
 
@@ -66,7 +105,7 @@ def _answer(row: ReservationRequest, status: str, answer: str, staff) -> None:
     if row.status != "new":
         raise BookingRefused("answered")
     row.status = status
-    row.answer = answer
+    row.answer = answer or None
     row.answered_at = clock.now()
     row.answered_by = staff.name[:60]
 
@@ -79,14 +118,21 @@ def decline(row: ReservationRequest, answer: str, staff, ip: str = "") -> None:
 
 
 def book(
-    row: ReservationRequest, start: datetime, doctor, answer: str, staff, ip: str = ""
+    row: ReservationRequest,
+    service: Service | None,
+    start: datetime,
+    doctor,
+    answer: str,
+    staff,
+    ip: str = "",
 ) -> Reservation:
-    """Staff booked the visit they agreed on the phone; it takes its slot like any booking."""
+    """Staff book the visit they agreed on the phone, from the free times of the schedule (the
+    treatment may differ from the one asked for); it takes its seat like any booking, and the
+    visitor's page shows the time booked."""
     if row.status != "new":
         raise BookingRefused("answered")
-    service = db.session.get(Service, row.service_id) if row.service_id else None
     if service is None:
-        raise BookingRefused("service")
+        raise BookingRefused("service", "service")
     reservation = services.book(
         None, service, doctor, start, row.note, staff=staff, request=row, ip=ip
     )
