@@ -19,6 +19,7 @@ from .i18n import locale
 DAY = {"ko": "y년 M월 d일 (E)", "en": "EEE d MMM y"}
 MOMENT = {"ko": "y년 M월 d일 (E) aaaa h:mm", "en": "EEE d MMM y, HH:mm"}
 CLOCK = {"ko": "aaaa h:mm", "en": "HH:mm"}  # "aaaa": 오전/오후, where "a" gives AM/PM
+MONTH = {"ko": "y년 M월", "en": "MMMM y"}
 
 
 def _format(value: datetime, patterns: dict[str, str]) -> str:
@@ -43,6 +44,21 @@ def moment(value: datetime) -> str:
 
 def clock_time(value: datetime) -> str:
     return _format(value, CLOCK)
+
+
+def month_name(value: date) -> str:
+    """A month as a calendar's heading: "2026년 3월", "March 2026"."""
+    current = locale()
+    return babel_dates.format_date(value, MONTH["ko" if current.language == "ko" else "en"],
+                                   locale=current)  # fmt: skip
+
+
+def weekday_names() -> list[tuple[str, str]]:
+    """(short, full) weekday names, Monday first, for a calendar's column headings."""
+    current = locale()
+    short = babel_dates.get_day_names("abbreviated", locale=current)
+    full = babel_dates.get_day_names("wide", locale=current)
+    return [(short[n], full[n]) for n in range(7)]
 
 
 def local_date(value: datetime | date) -> str:
@@ -72,3 +88,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(clock_time, "clock_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(local_minute, "local_minute")
+    app.add_template_filter(month_name, "month_name")
+    app.add_template_global(weekday_names, "weekday_names")

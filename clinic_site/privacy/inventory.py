@@ -38,6 +38,9 @@ CONSULTATION = Adjustable(
 )
 # Reservations are kept this long after the visit, then destroyed by the purge.
 RESERVATION_KEPT = Period(1, "year")
+WAITLIST_KEPT = Until(
+    _l("Until the day waited for has passed or the member leaves the list; at once on withdrawal")
+)
 MEMBERSHIP = Until(_l("Until the member withdraws; destroyed at once on withdrawal"))
 STAFF_ACCOUNT = Until(_l("While the staff account exists"))
 SESSION_COOKIE_KEPT = Until(_l("Until the browser closes"))
@@ -310,6 +313,38 @@ ITEMS: tuple[DataItem, ...] = (
         RESERVATION_KEPT,
         MEMBERS,
         sensitive=True,
+    ),
+    # A member waiting for a time to free up on a day (members mode)
+    DataItem(
+        "waitlist.date",
+        "waitlist",
+        "date",
+        _l("Day waited for"),
+        True,
+        _l("Telling the member when a time frees up on that day"),
+        WAITLIST_KEPT,
+        MEMBERS,
+    ),
+    DataItem(
+        "waitlist.service",
+        "waitlist",
+        "service",
+        _l("Treatment waited for"),
+        True,
+        _l("Telling the member when a time frees up on that day"),
+        WAITLIST_KEPT,
+        MEMBERS,
+        sensitive=True,
+    ),
+    DataItem(
+        "waitlist.doctor",
+        "waitlist",
+        "doctor",
+        _l("Doctor chosen (or any doctor)"),
+        False,
+        _l("Telling the member when a time frees up on that day"),
+        WAITLIST_KEPT,
+        MEMBERS,
     ),
     # Visits the front desk books for patients who phone or walk in (members mode)
     DataItem(

@@ -1,7 +1,8 @@
 """Online reservations (members mode only): free times from the clinic's week, booking without
 double booking (``seats.py``), and its sub-features, each a folder: ``booking/`` (the member's
-pages), ``requests/`` (visitors without an account), ``desk/`` (the staff's day) and ``setup/``
-(the owner's rules and treatments)."""
+pages), ``waitlist/`` (waiting for a freed time), ``requests/`` (visitors without an account),
+``desk/`` (the front desk), ``blocks/`` (blocked time) and ``setup/`` (the owner's rules and
+treatments)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..platform import hooks
 from ..platform.hooks import Holder, NoteSource, Rule, Section
-from ..privacy.inventory import CONSULTATION, RESERVATION_KEPT
+from ..privacy.inventory import CONSULTATION, RESERVATION_KEPT, WAITLIST_KEPT
 
 
 def init_app(app: Flask) -> None:
@@ -27,8 +28,12 @@ def init_app(app: Flask) -> None:
     from .requests.models import ReservationRequest
     from .setup import admin_routes as setup
     from .statuses import STATUS_WORDS
+    from .waitlist import queries as waitlist_queries
+    from .waitlist import routes as waitlist
+    from .waitlist import services as waitlist_services
+    from .waitlist.models import WaitlistEntry
 
-    for module in (booking, requests, desk, requests_admin, blocks, setup):
+    for module in (booking, waitlist, requests, desk, requests_admin, blocks, setup):
         app.register_blueprint(module.bp)
     hooks.admin_sections.add(
         app, Section("reservations_admin.day", _l("Reservations"), order=5, group="work")
@@ -57,6 +62,25 @@ def init_app(app: Flask) -> None:
             services.destroy_for_member,
             queries.export_for_member,
             queries.mine,
+        ),
+    )
+    hooks.member_data.add(
+        app,
+        Holder(
+            "waitlist",
+            _l("Waiting list"),
+            waitlist_services.destroy_for_member,
+            waitlist_queries.export_for_member,
+            waitlist_queries.mine,
+        ),
+    )
+    hooks.retention_rules.add(
+        app,
+        Rule(
+            "waitlist",
+            "waiting list: when the day waited for has passed",
+            in_batches(WaitlistEntry, waitlist_services.expired),
+            period=WAITLIST_KEPT,
         ),
     )
     kept = f"reservations: {RESERVATION_KEPT.english()} after the visit"

@@ -117,4 +117,26 @@ class BookingRefused(Refusal):
         "not_cancellable": (409, _l("This reservation cannot be cancelled.")),
         "state": (409, _l("This reservation cannot change to that status now.")),
         "answered": (409, _l("This request was answered already.")),
+        "wait_past": (422, _l("That day has gone by. Please choose today or a later day.")),
+        "wait_far": (
+            422,
+            _l(
+                "Bookings open %(days)d days ahead, so the list does too. Please choose an "
+                "earlier day."
+            ),
+        ),  # fmt: skip
+        "wait_closed": (422, _l("The clinic is closed on %(day)s, so no time can free up.")),
+        "wait_doctor_away": (
+            422,
+            _l("The doctor does not see patients on %(day)s. Choose another day or any doctor."),
+        ),
+        "wait_free": (
+            409,
+            _l("There are free times on %(day)s right now: book one of them instead."),
+        ),
+        "wait_twice": (409, _l("You are already on the waiting list for this day.")),
+        "wait_many": (
+            409,
+            _l("You can wait for at most %(count)d days at once. Leave one to add another."),
+        ),
     }

@@ -18,6 +18,7 @@ from .models import Reservation
 from .refusals import BookingRefused
 from .setup.models import Service
 from .setup.queries import booking_rules
+from .waitlist import services as waitlist
 
 
 def _check_member(member, desk: bool = False) -> None:
@@ -72,14 +73,30 @@ def book(
                 if staff is not None:
                     detail = "booked_from_request" if request is not None else "booked_by_phone"
                     record_access(staff, "update", "reservation", reservation.id, detail, ip)
+                if member_id is not None:
+                    waitlist.booked(member_id, slot.start.date())
                 return reservation
     if member_id is not None and seats.member_holds(member_id, parts):
         raise BookingRefused("busy")
     raise BookingRefused("full")
 
 
+# A patient who booked a time already inside the change window may still undo a wrong tap
+# online for a short while; after that, the clinic's rule applies (said before booking).
+GRACE = timedelta(minutes=10)
+
+
 def cancel_deadline(reservation: Reservation) -> datetime:
-    return reservation.starts_at - timedelta(hours=booking_rules().cancel_hours)
+    """Until when the member may cancel or move the visit online: the booking rules' hours
+    before it, or, for a visit booked inside them, GRACE after booking (never after it starts)."""
+    rule = reservation.starts_at - timedelta(hours=booking_rules().cancel_hours)
+    grace = min(reservation.created_at + GRACE, reservation.starts_at)
+    return max(rule, grace)
+
+
+def inside_change_window(start: datetime) -> bool:
+    """Whether a visit at ``start`` booked now could be changed online only for GRACE."""
+    return clock.now() > start - timedelta(hours=booking_rules().cancel_hours)
 
 
 def cancel(reservation: Reservation, member) -> Reservation:
@@ -128,6 +145,8 @@ def move(
             raise BookingRefused("full", "slot")
     reservation.changed_at = clock.now()
     reservation.changed_by = (staff.name if staff is not None else "member")[:60]
+    db.session.flush()
+    waitlist.seat_freed(was.date())
     if staff is not None:
         moved = f"moved:{was.strftime('%Y-%m-%dT%H:%M')}"
         record_access(staff, "update", "reservation", reservation.id, moved, ip)
@@ -158,6 +177,8 @@ def _change(reservation: Reservation, status: str, by: str) -> Reservation:
     reservation.changed_by = by[:60]
     if status in ("cancelled", "declined"):
         seats.free(reservation)
+        db.session.flush()
+        waitlist.seat_freed(reservation.day)
     db.session.flush()
     return reservation
 

@@ -168,6 +168,21 @@ def _free_doctors(
     )
 
 
+def free_days(
+    first: date, last: date, service: Service, doctor: Doctor | None, held: Held | None = None
+) -> set[date]:
+    """The days from ``first`` to ``last`` with at least one free time for ``service`` with
+    ``doctor``: what a month view marks. Seats and blocks are read once for the window."""
+    held = held_in_window(doctor) if held is None else held
+    found = set()
+    day = first
+    while day <= last:
+        if day_slots(day, service, doctor, held=held).slots:
+            found.add(day)
+        day += timedelta(days=1)
+    return found
+
+
 def day_slots(
     day: date,
     service: Service,

@@ -121,7 +121,7 @@ def test_an_inquiry_is_posted_reopened_with_its_password_and_answered(site, brow
         author.close()
 
 
-def test_an_adult_joins_books_a_time_sees_it_and_cancels_it(site, browser):
+def test_an_adult_joins_books_a_time_moves_it_and_cancels_it(site, browser):
     _, base = site
     for language in ("ko", "en"):
         patient = Journey(browser, base, "booking", language)
@@ -136,16 +136,35 @@ def test_an_adult_joins_books_a_time_sees_it_and_cancels_it(site, browser):
         patient.go("/")
         patient.press(patient.page.locator('main a[href="/reservations/new"]').first)
         patient.shot("booking-page")
-        patient.go(f"/reservations/new?date={cancellable_weekday().isoformat()}")
+        day = cancellable_weekday()
+        patient.go(f"/reservations/new?date={day.isoformat()}")
         patient.shot("free-times")
+        # Another day from the date field: its times come without a page load.
+        later = day + timedelta(days=1 if day.weekday() < 4 else 3)
+        patient.page.locator('input[name="date"]').fill(later.isoformat())
+        patient.page.locator('input[name="date"]').dispatch_event("change")
+        patient.page.wait_for_selector(f'input[name="slot"][value^="{later.isoformat()}"]')
+        patient.shot("times-refreshed")
         first = patient.page.locator('input[name="slot"]').first
         slot = first.get_attribute("value")
         first.check()
         patient.shot("time-chosen")
-        patient.press(patient.page.locator('main form button[type="submit"]').last)
+        patient.press(patient.page.locator("main form button.book-button"))
         assert patient.path() == "/reservations"
         assert patient.page.locator(f'time[datetime^="{slot[:10]}"]').count() >= 1
         patient.shot("booked")
+
+        # Moving it: a day from the month, a time, one button.
+        patient.press(patient.page.locator('main a[href$="/move"]').first)
+        patient.shot("move-page")
+        patient.press(patient.page.locator(f'table.month a[href*="date={day.isoformat()}"]'))
+        other = patient.page.locator('input[name="slot"]').last
+        moved_to = other.get_attribute("value")
+        other.check()
+        patient.press(patient.page.locator("main form button.book-button"))
+        assert patient.path() == "/reservations"
+        assert patient.page.locator(f'time[datetime^="{moved_to[:10]}"]').count() >= 1
+        patient.shot("moved")
 
         patient.page.locator("details.confirm summary").first.click()
         patient.shot("cancel-asked")

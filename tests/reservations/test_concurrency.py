@@ -132,3 +132,35 @@ def test_the_desk_and_online_patients_racing_for_one_slot_give_exactly_one(serve
     winner = codes.index(303)
     by_desk = (winner < PATIENTS // 2) == desk_first
     assert (visit.patient_name is not None) == by_desk  # the visit is the winner's
+
+
+def test_a_move_racing_nineteen_bookings_for_the_new_seat_gives_one_winner_and_one_seat_each(
+    server,
+):
+    """A member moves a visit to the time nineteen others book at the same moment: one of the
+    twenty has it; the mover keeps exactly one seat, the old one if they lost."""
+    app, base = server
+    register_members(app, PATIENTS, "rush", "010-7000")
+    first = _first_free_slot(app)
+    mover, path, form = _online(base, 0, first)
+    assert mover.request(path, form)[0] == 303
+    with app.app_context():
+        visit = db.session.scalar(sa.select(Reservation.id))
+    target = _first_free_slot(app)
+    assert target != first
+    move_path = f"/reservations/{visit}/move"
+    token = mover.token(f"{move_path}?date={target[:10]}")
+    moving = (mover, move_path, {"csrf_token": token, "slot": target, "date": target[:10],
+                                 "doctor": "any"})  # fmt: skip
+    others = [_online(base, n, target) for n in range(1, PATIENTS)]
+    results = _rush([moving, *others])
+    codes = [code for code, _page in results]
+    assert sorted(codes) == [303] + [409] * (PATIENTS - 1), codes
+    with app.app_context():
+        holds = [
+            (h.reservation_id, clock.to_local(h.starts_at).strftime("%Y-%m-%dT%H:%M"))
+            for h in db.session.scalars(sa.select(SlotHold))
+        ]
+    mover_holds = [at for reservation, at in holds if reservation == visit]
+    assert mover_holds == ([target] if codes[0] == 303 else [first])
+    assert [at for _r, at in holds].count(target) == 1

@@ -27,6 +27,8 @@ KINDS = {
     "staff_login": _answers("ok", "forbidden", "elsewhere"),
     "second_factor": _answers("admin_login", "forbidden", "elsewhere"),
     "author": {**_answers("elsewhere", "elsewhere", "elsewhere"), "member": "ok"},
+    # A member's own visit or waiting-list entry: not there at all for anyone else.
+    "own": {**_answers("login", "missing", "login"), "member": "ok"},
     "nothing_here": _answers("missing", "missing", "missing"),
     "redirect": _answers("elsewhere", "elsewhere", "elsewhere"),
 }
@@ -49,7 +51,9 @@ ROUTES = {
     "accounts.login": "signed_out", "accounts.register": "signed_out",
     "accounts.register_child": "signed_out",
     "reservations.index": "members", "reservations.new": "members",
-    "reservations.cancel": "members",
+    "reservations.cancel": "members", "reservations.move": "own",
+    "reservations.calendar_file": "own", "waitlist.index": "members", "waitlist.join": "members",
+    "waitlist.leave": "own",
     "staff.login": "staff_login", "staff.logout": "public",
     "two_factor.code": "second_factor", "two_factor.setup": "staff",
     "two_factor.recovery_codes": "second_factor",
@@ -107,6 +111,8 @@ _ID_OF = {
     "reservations_admin.show": "reservation", "reservations_admin.status": "reservation",
     "requests_admin.show": "request", "requests_admin.answer": "request",
     "requests_admin.book": "request", "reservations_admin.move": "reservation",
+    "reservations.move": "reservation", "reservations.calendar_file": "reservation",
+    "waitlist.leave": "waitlist_entry",
     "reservation_requests.show": "request", "reservation_requests.withdraw": "request",
     "members_admin.show": "member", "members_admin.confirm": "child",
     "members_admin.hold": "member", "members_admin.release": "member",

@@ -1,10 +1,21 @@
-"""The member's side of booking: the booking page, my reservations and cancelling."""
+"""The member's side of booking: the booking page (a month at a glance, the times that fit, the
+rule for changes said before booking), my reservations, cancelling, moving a visit and its
+calendar file."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -12,6 +23,7 @@ from ...accounts.access import member_required, the_member
 from ...admin.readiness import collects_personal_data
 from ...clinic import services as clinic
 from ...clinic.models import Doctor
+from ...core.dates import moment
 from ...extensions import db
 from ...platform import clock
 from ...settings.queries import get_settings
@@ -28,7 +40,8 @@ from ..models import Reservation
 from ..refusals import BookingRefused
 from ..setup.models import Service
 from ..setup.queries import booking_rules, offered
-from .forms import BookingForm
+from .forms import BookingForm, MoveForm
+from .month import month_of
 
 bp = Blueprint("reservations", __name__, url_prefix="/reservations")
 
@@ -96,7 +109,12 @@ def _book(member, service, doctor, form) -> None:
     db.session.commit()
     if reservation.status == "confirmed":
         notices.send_confirmation(reservation)
-        flash(_("Your visit is booked."), "success")
+        until = moment(services.cancel_deadline(reservation))
+        flash(
+            _("Your visit is booked. You can add it to your calendar below; until %(when)s you "
+              "can also move or cancel it here.", when=until),
+            "success",
+        )  # fmt: skip
     else:
         flash(
             _("Your request is sent. The clinic confirms it soon; you see the status here."),
@@ -104,37 +122,46 @@ def _book(member, service, doctor, form) -> None:
         )
 
 
-def _page(form, treatments, doctors, service, doctor, day):
-    lang = _lang()
+def _times(form, service, doctor, day, lang: str) -> dict:
+    """What the booking and move pages show for a choice: the day (the first with a free time
+    when none is asked for), its free times with those inside the change window marked, the
+    month around it, and the next free day when the day has none."""
     first, last = slots.horizon(booking_rules())
-    held = slots.held_in_window(doctor)  # seats and blocks of every day this page looks at
-    if service is not None and day is None:
+    held = slots.held_in_window(doctor)  # seats and blocks of every day these pages look at
+    if day is None:
         # No day asked for: the first day with a free time, from today on.
         day = first if slots.day_slots(first, service, doctor, lang, held).slots else None
         day = day or slots.next_free_day(first, service, doctor, held) or first
-    day = day or first
-    shown = slots.day_slots(day, service, doctor, lang, held) if service is not None else None
-    following = (
-        slots.next_free_day(day, service, doctor, held)
-        if service is not None and shown is not None and not shown.slots
-        else None
-    )
-    form.service.data = str(service.id) if service else None
+    shown = slots.day_slots(day, service, doctor, lang, held)
+    following = slots.next_free_day(day, service, doctor, held) if not shown.slots else None
+    form.service.data = str(service.id)
     form.doctor.data = str(doctor.id) if doctor else "any"
     form.date.data = day
-    if shown is not None:
-        form.slot.choices = slot_choices(shown.slots)
+    form.slot.choices = slot_choices(shown.slots)
+    return {
+        "day": day,
+        "shown": shown,
+        "following": following,
+        "late": {s.value for s in shown.slots if services.inside_change_window(s.start)},
+        "month": month_of(day, service, doctor, held, first, last),
+        "previous_day": day - timedelta(days=1) if day > first else None,
+        "next_day": day + timedelta(days=1) if day < last else None,
+        "rules": booking_rules(),
+        "grace_minutes": int(services.GRACE.total_seconds() // 60),
+    }
+
+
+def _page(form, treatments, doctors, service, doctor, day):
+    lang = _lang()
+    times = _times(form, service, doctor, day, lang) if service is not None else {}
     return render_template(
         "reservations/new.html",
         form=form,
         service=service,
         doctor=doctor,
-        day=day,
-        shown=shown,
-        following=following,
-        previous_day=day - timedelta(days=1) if day > first else None,
-        next_day=day + timedelta(days=1) if day < last else None,
         several_doctors=len(doctors) > 1,
+        waitlist_form=ActionForm(),
+        **times,
     )
 
 
@@ -171,3 +198,80 @@ def cancel(id: int):
     db.session.commit()
     flash(_("Your reservation is cancelled; the time is free for others again."), "success")
     return redirect(url_for("reservations.index"), code=303)
+
+
+def _own(id: int) -> Reservation:
+    reservation = db.get_or_404(Reservation, id)
+    if reservation.member_id != the_member().id:
+        abort(404)  # another member's reservation is not there at all
+    return reservation
+
+
+@bp.route("/<int:id>/move", methods=["GET", "POST"])
+@member_required
+def move(id: int):
+    """Another free time for my visit, in one step: the old time is given back only if the new
+    one is had."""
+    member = the_member()
+    reservation = _own(id)
+    doctors = clinic.doctors()
+    form = MoveForm()
+    form.doctor.choices = doctor_choices(doctors, _lang())
+    service = db.session.get(Service, reservation.service_id) if reservation.service_id else None
+    source = request.form if request.method == "POST" else request.args
+    doctor = chosen(source.get("doctor"), doctors) if len(doctors) > 1 else None
+    day = form.date.data if request.method == "POST" else _day(request.args.get("date"))
+    day = day or reservation.day  # the visit's own day first: most moves stay near it
+    can_move = (
+        service is not None
+        and reservation.holds_slot
+        and clock.now() <= services.cancel_deadline(reservation)
+    )
+    status = 200
+    if request.method == "POST" and "show" not in request.form:
+        try:
+            if not can_move:
+                raise BookingRefused("deadline" if reservation.holds_slot else "not_movable",
+                                     "slot", phone=get_settings().phone or "")  # fmt: skip
+            if len(doctors) > 1:
+                doctor = named_doctor(source.get("doctor"), doctors)
+            start = slots.parse_slot(form.slot.data)
+            if start is None:
+                raise BookingRefused("no_slot", "slot")
+            services.move(reservation, start, doctor, member=member)
+        except BookingRefused as refused:
+            db.session.rollback()
+            status = form.refused(refused, "slot")
+        else:
+            db.session.commit()
+            notices.send_confirmation(reservation)
+            flash(_("Your visit is moved to %(when)s.", when=moment(reservation.starts_at)),
+                  "success")  # fmt: skip
+            return redirect(url_for("reservations.index"), code=303)
+    times = _times(form, service, doctor, day, _lang()) if can_move and service else {}
+    return render_template(
+        "reservations/move.html",
+        reservation=reservation,
+        form=form,
+        service=service,
+        doctor=doctor,
+        can_move=can_move,
+        deadline=services.cancel_deadline(reservation),
+        several_doctors=len(doctors) > 1,
+        names=queries.names([reservation], _lang()),
+        **times,
+    ), status
+
+
+@bp.get("/<int:id>/calendar.ics")
+@member_required
+def calendar_file(id: int):
+    """The visit as a calendar file, the same one the confirmation mail carries."""
+    reservation = _own(id)
+    if not reservation.holds_slot:
+        abort(404)
+    return Response(
+        notices.calendar_file(reservation),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="visit-{reservation.id}.ics"'},
+    )
