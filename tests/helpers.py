@@ -3,6 +3,7 @@ English pages."""
 
 from __future__ import annotations
 
+import html
 import re
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -38,8 +39,11 @@ def said(response) -> str:
     flashed messages, as text (for assertions whose failure should read like the page)."""
     page = response.get_data(as_text=True)
     found = re.findall(
-        r'<(?:p|li|div)[^>]*(?:class="[^"]*(?:error|flash)[^"]*"|role="alert")[^>]*>(.*?)</(?:p|li|div)>',
+        r'<div class="error-summary"[^>]*>(.*?)</div>'
+        r'|<p class="(?:error|flash)[^"]*"[^>]*>(.*?)</p>'
+        r'|<div class="flash[^"]*"[^>]*>(.*?)</div>',
         page,
         re.S,
     )
-    return " | ".join(re.sub(r"<[^>]+>|\s+", " ", text).strip() for text in found)
+    texts = (next(part for part in parts if part) for parts in found if any(parts))
+    return " | ".join(html.unescape(re.sub(r"<[^>]+>|\s+", " ", t)).strip() for t in texts)

@@ -12,7 +12,7 @@ MAIN_MENU = (
     ("pages.home", _l("Home"), None),
     ("pages.about", _l("About us"), None),
     ("pages.treatments", _l("Treatments"), None),
-    ("pages.fees", _l("Fees"), None),
+    ("fees.index", _l("Fees"), None),
     ("pages.notices", _l("Notices"), None),
     ("pages.location", _l("How to reach us"), None),
     ("board.index", _l("Consultations"), None),

@@ -1,6 +1,6 @@
 """The site a patient meets, in both modes: the home page, the clinic and its doctors, treatments,
-the fee lists Korean law requires on a clinic's website, notices, the way to the clinic, and the
-owner's pages that keep them."""
+notices, the way to the clinic, and the owner's pages that keep them (the fee lists are a room of
+their own: fees/)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from ..platform import hooks
-from ..platform.hooks import Section, Step
+from ..platform.hooks import Section
 
 SECTIONS: tuple[tuple[str, object, int, dict], ...] = (
-    ("pages_admin.fees", _l("Fee lists"), 45, {}),
     ("pages_admin.texts", _l("The clinic's texts: home, greeting, directions"), 46, {}),
     ("pages_admin.items", _l("Treatments"), 47, {"kind": "treatments"}),
     ("pages_admin.items", _l("Notices"), 48, {"kind": "notices"}),
@@ -20,19 +19,10 @@ SECTIONS: tuple[tuple[str, object, int, dict], ...] = (
 
 
 def init_app(app: Flask) -> None:
-    from . import admin_routes, routes, services
+    from . import admin_routes, routes
 
     app.register_blueprint(routes.bp)
     app.register_blueprint(admin_routes.bp)
     hooks.cacheable_endpoints.add(app, "pages.image")
-    hooks.setup_steps.add(
-        app,
-        Step(
-            _l("List the fees the law asks for (non-covered and certificates)"),
-            "pages_admin.fees",
-            services.fees_listed,
-            order=30,
-        ),
-    )
     for endpoint, label, order, args in SECTIONS:
         hooks.admin_sections.add(app, Section(endpoint, label, True, order, args))

@@ -1,5 +1,5 @@
-"""The owner edits the clinic's pages under /admin: the fee lists, the texts (greeting, directions,
-parking), treatments, notices and images. Every text is Markdown, shown through the same
+"""The owner edits the clinic's pages under /admin: the texts (greeting, directions, parking,
+insurance claims), treatments, notices and images. Every text is Markdown, shown through the same
 sanitising pipeline as the privacy policy."""
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from ..clinic import services as clinic
 from ..clinic.models import Doctor
 from ..extensions import db
 from . import images, services
-from .forms import FeeForm, ImageForm, NoticeForm, TextsForm, TreatmentForm
-from .models import TEXT_KEYS, Fee, Image, Notice, Treatment
+from .forms import ImageForm, NoticeForm, TextsForm, TreatmentForm
+from .models import TEXT_KEYS, Image, Notice, Treatment
 from .refusals import PagesRefused
 
 bp = Blueprint("pages_admin", __name__, url_prefix="/admin")
@@ -37,73 +37,6 @@ LISTS: dict[str, tuple[Any, Any, Any]] = {
     "treatments": (Treatment, TreatmentForm, _l("Treatments")),
     "notices": (Notice, NoticeForm, _l("Notices")),
 }
-
-
-@bp.route("/fees", methods=["GET", "POST"])
-@owner_required
-def fees():
-    form = FeeForm()
-    if form.validate_on_submit():
-        services.add_fee(
-            form.kind.data,
-            form.name.data,
-            form.price.data,
-            form.price_max.data or None,
-            form.note.data or "",
-            name_en=form.name_en.data or "",
-        )
-        db.session.commit()
-        flash(_("The line is added to the list."), "success")
-        return redirect(url_for("pages_admin.fees"), code=303)
-    return render_template(
-        "pages/admin_fees.html",
-        form=form,
-        non_covered=services.fees("non_covered"),
-        certificate=services.fees("certificate"),
-        updated=services.fees_updated(),
-    ), 422 if form.errors else 200
-
-
-@bp.route("/fees/<int:id>", methods=["GET", "POST"])
-@owner_required
-def fee_edit(id: int):
-    """Change one line in place: a price change is an edit, not a removal and a new line."""
-    row = db.get_or_404(Fee, id)
-    form = FeeForm(obj=row if request.method == "GET" else None)
-    if form.validate_on_submit():
-        services.change_fee(
-            row,
-            form.kind.data,
-            form.name.data,
-            form.price.data,
-            form.price_max.data or None,
-            form.note.data or "",
-            name_en=form.name_en.data or "",
-        )
-        db.session.commit()
-        flash(_("The line is saved."), "success")
-        return redirect(url_for("pages_admin.fees"), code=303)
-    return render_template("pages/admin_fee.html", form=form, row=row), (
-        422 if form.errors else 200
-    )
-
-
-@bp.post("/fees/<int:id>/<any(up, down):direction>")
-@owner_required
-def fee_move(id: int, direction: str):
-    row = db.get_or_404(Fee, id)
-    services.move_fee(row, -1 if direction == "up" else 1)
-    db.session.commit()
-    return redirect(url_for("pages_admin.fees"), code=303)
-
-
-@bp.post("/fees/<int:id>/delete")
-@owner_required
-def fee_delete(id: int):
-    services.remove_fee(db.get_or_404(Fee, id))
-    db.session.commit()
-    flash(_("The line is removed."), "success")
-    return redirect(url_for("pages_admin.fees"), code=303)
 
 
 @bp.route("/pages", methods=["GET", "POST"])

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
 from ..forms import fields
 from ..forms.base import Form
-from .services import parse_price
 
 MARKDOWN_HELP = _l("Markdown: a blank line starts a paragraph, - starts a list item, **bold**.")
 
@@ -25,50 +24,6 @@ def _markdown(label, max_length: int = 20_000):
     )
 
 
-def _price(form, field) -> None:
-    if field.data in (None, ""):
-        return
-    value = parse_price(field.data)
-    if value is None:
-        raise ValidationError(_l("Enter the price in whole won, digits only, e.g. 1200000."))
-    field.data = value
-
-
-class FeeForm(Form):
-    """One line of a fee list: the contract's kind, name, price and note."""
-
-    inventory_group = None
-
-    kind = SelectField(
-        _l("List"),
-        choices=[
-            SelectChoice("non_covered", _l("Non-covered treatment fees")),
-            SelectChoice("certificate", _l("Certificate fees")),
-        ],
-        validate_choice=False,
-        validators=[AnyOf(("non_covered", "certificate"), message=_l("Choose one of the lists."))],
-    )
-    name = _korean(_l("Item"), 100)
-    name_en = _korean(_l("Item in English (optional)"), 120, required=False)
-    price = StringField(
-        _l("Price in won"),
-        validators=[DataRequired(_l("Enter the price.")), _price],
-        render_kw={"inputmode": "numeric"},
-    )
-    price_max = StringField(
-        _l("Up to, for a range (optional)"), validators=[_price], render_kw={"inputmode": "numeric"}
-    )
-    note = _korean(_l("Note (optional)"), 200, required=False)
-
-    def validate_price_max(self, field) -> None:
-        if (
-            isinstance(field.data, int)
-            and isinstance(self.price.data, int)
-            and field.data < self.price.data
-        ):
-            raise ValidationError(_l("The upper price must not be below the price."))
-
-
 class TextsForm(Form):
     inventory_group = None
 
@@ -80,6 +35,10 @@ class TextsForm(Form):
     transit_en = _markdown(_l("How to get here, in English (optional)"))
     parking_ko = _markdown(_l("Parking"))
     parking_en = _markdown(_l("Parking, in English (optional)"))
+    insurance_ko = _markdown(
+        _l("Private insurance (실손보험) claims: the documents patients need, on the fee page")
+    )
+    insurance_en = _markdown(_l("Insurance claims, in English (optional)"))
     terms_ko = _markdown(_l("Terms of use for members (leave empty to use the site's own text)"))
     terms_en = _markdown(_l("Terms of use in English (optional)"))
 

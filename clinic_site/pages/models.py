@@ -1,23 +1,21 @@
 """The clinic's own pages: texts the owner writes (greeting, directions, parking), treatments,
-the fee lists Korean law requires, notices, and images. Texts are Markdown, in Korean with an
+notices, and images. Texts are Markdown, in Korean with an
 optional English version."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..cache.revision import ShownOnPages
 from ..extensions import Model
 from ..platform.database import UTCDateTime
 
-FEE_KINDS = ("non_covered", "certificate")
 # The owner's texts: the line under the home page's heading, the director's greeting, directions,
-# parking, and (members mode) the terms of use.
-TEXT_KEYS = ("slogan", "greeting", "transit", "parking", "terms")
-PRICE_MAX = 1_000_000_000  # a fee above a billion won is a typing slip
+# parking, private insurance claims (on the fee page), and (members mode) the terms of use.
+TEXT_KEYS = ("slogan", "greeting", "transit", "parking", "insurance", "terms")
 
 
 def _pick(ko: str | None, en: str | None, lang: str) -> str:
@@ -53,30 +51,6 @@ class Treatment(ShownOnPages, Model):
 
     def body(self, lang: str) -> str:
         return _pick(self.body_ko, self.body_en, lang)
-
-
-class Fee(ShownOnPages, Model):
-    """A line of the non-covered fee list or the certificate fee list (Medical Service Act art. 45):
-    whole won, one price or a range."""
-
-    __tablename__ = "fee"
-    __table_args__ = (
-        CheckConstraint("price >= 0", name="price_not_negative"),
-        CheckConstraint("price_max IS NULL OR price_max >= price", name="range_in_order"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12))
-    name: Mapped[str] = mapped_column(String(100))
-    name_en: Mapped[str] = mapped_column(String(120), default="")
-    price: Mapped[int]
-    price_max: Mapped[int | None] = mapped_column(nullable=True)
-    note: Mapped[str] = mapped_column(String(200), default="")
-    position: Mapped[int] = mapped_column(default=0)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-    def label(self, lang: str) -> str:
-        return _pick(self.name, self.name_en, lang)
 
 
 class Notice(ShownOnPages, Model):

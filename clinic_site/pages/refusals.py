@@ -14,6 +14,4 @@ class PagesRefused(Refusal):
             _l("The file is larger than 8 MB or has too many pixels. Send a smaller image."),
         ),
         "not_image": (422, _l("This file is not a JPEG, PNG or WebP image. Nothing was stored.")),
-        "fee_list": (422, _l("Choose one of the lists.")),
-        "range_backwards": (422, _l("The upper price must not be below the price.")),
     }

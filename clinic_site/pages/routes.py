@@ -1,6 +1,5 @@
 """What a patient reads: the home page, the clinic and its doctors (and the days they see
-patients), treatments, the fee lists, notices, and the way to the clinic; and the clinic's
-images."""
+patients), treatments, notices, and the way to the clinic; and the clinic's images."""
 
 from __future__ import annotations
 
@@ -114,17 +113,6 @@ def about():
 @shared_page()
 def treatments():
     return render_template("pages/treatments.html", treatments=services.treatments())
-
-
-@bp.get("/fees")
-@shared_page()
-def fees():
-    return render_template(
-        "pages/fees.html",
-        non_covered=services.fees("non_covered"),
-        certificate=services.fees("certificate"),
-        updated=services.fees_updated(),
-    )
 
 
 @bp.get("/notices")

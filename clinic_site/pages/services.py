@@ -1,28 +1,11 @@
-"""The owner's texts, treatments, fees and notices: reading them for the pages, changing them for
-the admin area. Prices are whole won; a price a person types with separators ("1,200,000원") is
-read as the number it says."""
+"""The owner's texts, treatments and notices: reading them for the pages, changing them for the
+admin area."""
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
-
 from ..extensions import db
 from ..platform import clock
-from .models import FEE_KINDS, PRICE_MAX, Fee, Image, Notice, PageText, Treatment
-from .refusals import PagesRefused
-
-_PRICE_NOISE = re.compile(r"[\s,원₩]")
-
-
-def parse_price(raw: str | None) -> int | None:
-    """Whole won from what was typed: digits, with commas, spaces or "원" stripped; None for
-    anything else (decimals, minus signs, words, more than a billion)."""
-    digits = _PRICE_NOISE.sub("", raw or "")
-    if not (digits.isascii() and digits.isdigit()):
-        return None
-    value = int(digits)
-    return value if value <= PRICE_MAX else None
+from .models import Image, Notice, PageText, Treatment
 
 
 def text(key: str) -> PageText | None:
@@ -69,97 +52,6 @@ def move(model, row_id: int, step: int) -> None:
     rows[index], rows[index + step] = rows[index + step], rows[index]
     for position, row in enumerate(rows, start=1):
         row.position = position
-    db.session.flush()
-
-
-def fees_listed() -> bool:
-    """Whether the owner has listed any fee (a step of the clinic's setup)."""
-    return db.session.scalar(db.select(Fee.id).limit(1)) is not None
-
-
-def fees(kind: str) -> list[Fee]:
-    return list(
-        db.session.scalars(db.select(Fee).where(Fee.kind == kind).order_by(Fee.position, Fee.id))
-    )
-
-
-FEE_LIST = "fee_list"  # the PageText row whose date is the fee lists' last change
-
-
-def fees_updated() -> datetime | None:
-    """When the fee lists last changed (the law asks that the list shows it)."""
-    row = db.session.get(PageText, FEE_LIST)
-    return row.updated_at if row else None
-
-
-def _fees_changed() -> None:
-    row = db.session.get(PageText, FEE_LIST) or PageText(key=FEE_LIST)
-    db.session.add(row)
-    row.updated_at = clock.now()
-
-
-def add_fee(
-    kind: str, name: str, price: int, price_max: int | None, note: str, name_en: str = ""
-) -> Fee:
-    """Add a line to a fee list; refuses an unknown list or a range that runs backwards."""
-    if kind not in FEE_KINDS:
-        raise PagesRefused("fee_list", "kind")
-    if price_max is not None and price_max < price:
-        raise PagesRefused("range_backwards", "price_max")
-    row = Fee(
-        kind=kind,
-        name=name,
-        name_en=name_en,
-        price=price,
-        price_max=price_max,
-        note=note,
-        position=_next_position(Fee),
-        updated_at=clock.now(),
-    )
-    db.session.add(row)
-    _fees_changed()
-    db.session.flush()
-    return row
-
-
-def change_fee(
-    row: Fee,
-    kind: str,
-    name: str,
-    price: int,
-    price_max: int | None,
-    note: str,
-    name_en: str = "",
-) -> Fee:
-    """Change a line of a fee list in place; its date of change is today."""
-    if kind not in FEE_KINDS:
-        raise PagesRefused("fee_list", "kind")
-    if price_max is not None and price_max < price:
-        raise PagesRefused("range_backwards", "price_max")
-    if kind != row.kind:
-        row.position = _next_position(Fee)
-    row.kind, row.name, row.name_en, row.note = kind, name, name_en, note
-    row.price, row.price_max, row.updated_at = price, price_max, clock.now()
-    _fees_changed()
-    db.session.flush()
-    return row
-
-
-def move_fee(row: Fee, step: int) -> None:
-    """Move a line one place up (-1) or down (+1) within its own list."""
-    rows = fees(row.kind)
-    index = next((n for n, each in enumerate(rows) if each.id == row.id), None)
-    if index is None or not 0 <= index + step < len(rows):
-        return
-    rows[index], rows[index + step] = rows[index + step], rows[index]
-    for position, each in enumerate(rows, start=1):
-        each.position = position
-    db.session.flush()
-
-
-def remove_fee(row: Fee) -> None:
-    db.session.delete(row)
-    _fees_changed()
     db.session.flush()
 
 

@@ -1,5 +1,14 @@
+from urllib.parse import urlsplit
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, IntegerField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -13,6 +22,17 @@ from wtforms.validators import (
 from ..forms import fields
 from ..forms.base import Form
 from .queries import analytics_origin
+
+
+def _blank(value: str | None) -> str:
+    return value or ""
+
+
+def _https_link(form, field) -> None:
+    """A link patients follow: an https address of at most 200 characters."""
+    parts = urlsplit(field.data or "")
+    if parts.scheme != "https" or not parts.netloc or len(field.data) > 200 or " " in field.data:
+        raise ValidationError(_l("Paste the whole address, starting with https://"))
 
 
 class SettingsForm(Form):
@@ -89,6 +109,24 @@ class SettingsForm(Form):
         validators=[Optional(), fields.business_number],
         render_kw={"inputmode": "numeric", "placeholder": "123-45-67890"},
     )
+    kakao_channel_url = URLField(
+        _l("KakaoTalk channel link (optional)"),
+        filters=[fields.strip, _blank],
+        validators=[Optional(), _https_link],
+        render_kw={"placeholder": "https://pf.kakao.com/..."},
+    )
+    naver_place_url = URLField(
+        _l("Naver place or booking link (optional)"),
+        filters=[fields.strip, _blank],
+        validators=[Optional(), _https_link],
+        render_kw={"placeholder": "https://naver.me/..."},
+    )
+    social_url = URLField(
+        _l("Blog or Instagram link (optional)"),
+        filters=[fields.strip, _blank],
+        validators=[Optional(), _https_link],
+    )
+    silson24 = BooleanField(_l("We send private insurance claim documents through 실손24"))
     show_consultation_titles = BooleanField(_l("Show inquiry titles in the public list"))
     consultation_retention_days = IntegerField(
         _l("Days an inquiry is kept after its last reply"),

@@ -42,4 +42,10 @@ class ClinicSettings(ShownOnPages, Model):
     representative: Mapped[str] = mapped_column(String(60), default="")
     representative_en: Mapped[str] = mapped_column(String(60), default="")
     business_number: Mapped[str] = mapped_column(String(12), default="")
+    # Where Korean patients reach a clinic besides the phone: plain links, nothing loaded.
+    kakao_channel_url: Mapped[str] = mapped_column(String(200), default="")
+    naver_place_url: Mapped[str] = mapped_column(String(200), default="")
+    social_url: Mapped[str] = mapped_column(String(200), default="")
+    # Whether the clinic sends private insurance claim documents through 실손24.
+    silson24: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -43,6 +43,10 @@ FIRST_RUN: dict[str, Any] = {
     "representative": "",
     "representative_en": "",
     "business_number": "",
+    "kakao_channel_url": "",
+    "naver_place_url": "",
+    "social_url": "",
+    "silson24": False,
 }
 # Details written in Korean with an optional English version: (field, its English field).
 TRANSLATED = tuple((name, f"{name}_en") for name in (
@@ -77,6 +81,10 @@ class Settings:
     representative: str
     representative_en: str
     business_number: str
+    kakao_channel_url: str
+    naver_place_url: str
+    social_url: str
+    silson24: bool
 
     def localized(self, lang: str) -> Settings:
         """These settings as a page in ``lang`` shows them: the English versions where the owner

@@ -25,7 +25,7 @@ VIEWERS = ("visitor", "member", "staff", "owner")
 # Not pages: files, redirects, JSON, and addresses that only answer a link from a mail.
 NOT_PAGES = {"static", "core.healthz", "core.favicon", "core.language", "pages.image",
              "accounts.unsubscribe", "accounts.export", "accounts.withdrawn",
-             "reservations.calendar_file"}  # fmt: skip
+             "reservations.calendar_file", "fees_admin.export"}  # fmt: skip
 
 # Clears a page's main form and sends it as the browser would without its own checks, so the
 # server's error messages show.

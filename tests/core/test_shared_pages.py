@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from clinic_site.board.models import ConsultationPost
 from clinic_site.cache.revision import SiteRevision
 from clinic_site.extensions import db
-from clinic_site.pages import services as pages
+from clinic_site.fees import services as fees
 from clinic_site.settings.services import update_settings
 from tests.fixtures.board import GOOD, write
 from tests.helpers import CSRF, csrf_token, english, submit
@@ -107,7 +107,7 @@ def test_an_owners_change_shows_in_every_worker_at_once(make_app):
     assert "Scaling" not in reader.get("/fees").get_data(as_text=True)
     assert "Clinic" in reader.get("/").get_data(as_text=True)
     with two.test_request_context():
-        pages.add_fee("non_covered", "스케일링", 50000, None, "", name_en="Scaling")
+        fees.add("non_covered", "스케일링", 50000, name_en="Scaling")
         update_settings(clinic_name="Seoul Smile Clinic")
         db.session.commit()
     assert "Scaling" in reader.get("/fees").get_data(as_text=True)

@@ -9,8 +9,6 @@ import io
 import pytest
 from PIL import Image as PILImage
 
-from clinic_site.extensions import db
-from clinic_site.pages.models import Fee
 from tests.helpers import csrf_token, english, login_staff, submit
 
 EN = {"Accept-Language": "en"}
@@ -106,31 +104,6 @@ def test_the_placeholder_doctor_is_shown_nowhere_until_the_owner_saves_it(app, e
         '<ul class="career"><li>Seoul National University</li><li>Board-certified</li></ul>'
         in about
     )
-
-
-def _fees(app, kind: str) -> list[tuple[str, int]]:
-    with app.app_context():
-        rows = db.session.scalars(
-            db.select(Fee).where(Fee.kind == kind).order_by(Fee.position, Fee.id)
-        )
-        return [(row.name, row.price) for row in rows]
-
-
-def test_a_fee_line_is_changed_in_place_and_reordered(app, en_owner_client):
-    for name, price in (("Crown", "500000"), ("Implant", "1200000")):
-        line = {"kind": "non_covered", "name": name, "price": price}
-        submit(en_owner_client, "/admin/fees", line)
-    with app.app_context():
-        crown = db.session.scalar(db.select(Fee.id).where(Fee.name == "Crown"))
-    changed = {"kind": "non_covered", "name": "Crown", "price": "550,000"}
-    assert submit(en_owner_client, f"/admin/fees/{crown}", changed).status_code == 303
-    assert _fees(app, "non_covered") == [("Crown", 550000), ("Implant", 1200000)]
-    moved = submit(en_owner_client, "/admin/fees", {}, action=f"/admin/fees/{crown}/down")
-    assert moved.status_code == 303
-    assert _fees(app, "non_covered") == [("Implant", 1200000), ("Crown", 550000)]
-    wrong = submit(en_owner_client, f"/admin/fees/{crown}", {**changed, "price": "5.5"})
-    assert wrong.status_code == 422
-    assert _fees(app, "non_covered")[1] == ("Crown", 550000)
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/fees", "/admin/settings"])

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from clinic_site.extensions import db
-from clinic_site.pages.models import Fee, Notice
+from clinic_site.pages.models import Notice
 from clinic_site.settings.services import update_settings
 from tests.helpers import login_staff, submit
 
@@ -20,39 +20,6 @@ MONDAY_10AM = datetime(2026, 3, 9, 1, 0, tzinfo=UTC)  # 10:00 in Seoul
 
 def _text(response) -> str:
     return response.get_data(as_text=True)
-
-
-def test_the_owner_adds_fee_lines_with_the_contract_s_fields(app, en_owner_client, client):
-    for data in (
-        {"kind": "non_covered", "name": "임플란트", "price": "1,200,000", "note": "1개당"},
-        {"kind": "certificate", "name": "진단서", "price": "20000", "note": ""},
-    ):
-        assert submit(en_owner_client, "/admin/fees", data).status_code == 303
-    page = _text(client.get("/fees", headers=KO))
-    assert "1,200,000" in page and "20,000" in page and "임플란트" in page and "진단서" in page
-    assert "비급여" in page and "제증명" in page
-    assert re.search(r'<time datetime="[^"]+">', page)  # the date the lists were last updated
-    with app.app_context():
-        assert db.session.scalar(sa.select(Fee.price).where(Fee.name == "임플란트")) == 1_200_000
-
-
-@pytest.mark.parametrize("price", ["1.5", "-300", "12만", "", "9" * 12, "１２０００"])
-def test_a_price_that_is_not_whole_won_is_refused_and_nothing_stored(app, en_owner_client, price):
-    response = submit(
-        en_owner_client, "/admin/fees", {"kind": "non_covered", "name": "X", "price": price}
-    )
-    assert response.status_code == 422 and 'id="price-error"' in _text(response)
-    with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Fee)) == 0
-
-
-def test_a_range_and_an_unknown_list(app, en_owner_client, client):
-    ok = {"kind": "non_covered", "name": "Whitening", "price": "300000", "price_max": "500,000"}
-    assert submit(en_owner_client, "/admin/fees", ok).status_code == 303
-    assert "300,000 – 500,000" in _text(client.get("/fees"))
-    backwards = {**ok, "price_max": "100000"}
-    assert submit(en_owner_client, "/admin/fees", backwards).status_code == 422
-    assert submit(en_owner_client, "/admin/fees", {**ok, "kind": "other"}).status_code == 422
 
 
 @pytest.mark.parametrize("path", ["/", "/about", "/consultations", "/policy", "/no-such-page"])

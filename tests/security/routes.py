@@ -36,7 +36,7 @@ KINDS = {
 # Every endpoint of the site, with the kind of route it is.
 ROUTES = {
     "pages.home": "public", "pages.about": "public", "pages.treatments": "public",
-    "pages.fees": "public", "pages.location": "public", "pages.notices": "public",
+    "fees.index": "public", "pages.location": "public", "pages.notices": "public",
     "pages.notice": "public", "pages.image": "nothing_here", "policy.current": "public",
     "policy.version": "public", "policy.changes": "public", "consent.settings": "public",
     "consent.choose": "public", "core.healthz": "public", "core.favicon": "redirect",
@@ -74,8 +74,9 @@ ROUTES = {
     "records_admin.sign_ins": "owner", "records_admin.destructions": "owner",
     "records_admin.consent": "owner",
     "pages_admin.items": "owner", "pages_admin.item": "owner", "pages_admin.item_action": "owner",
-    "pages_admin.fees": "owner", "pages_admin.fee_delete": "owner",
-    "pages_admin.fee_edit": "owner", "pages_admin.fee_move": "owner",
+    "fees_admin.index": "owner", "fees_admin.delete": "owner",
+    "fees_admin.edit": "owner", "fees_admin.move": "owner", "fees_admin.withdraw": "owner",
+    "fees_admin.export": "owner", "fees_admin.import_csv": "owner",
     "policy_admin.publish": "owner", "terms.show": "public",
     "pages_admin.image_upload": "owner", "pages_admin.image_delete": "owner",
     "pages_admin.texts": "owner",
@@ -118,6 +119,6 @@ _ID_OF = {
     "members_admin.hold": "member", "members_admin.release": "member",
     "members_admin.destroy": "member", "pages_admin.item": "notice",
     "pages_admin.item_action": "notice", "pages_admin.notice": "notice",
-    "pages.notice": "notice", "pages_admin.fee_delete": "fee", "pages_admin.fee_edit": "fee",
-    "pages_admin.fee_move": "fee", "clinic_admin.doctor": "doctor",
+    "pages.notice": "notice", "fees_admin.delete": "fee", "fees_admin.edit": "fee",
+    "fees_admin.move": "fee", "clinic_admin.doctor": "doctor",
 }  # fmt: skip
