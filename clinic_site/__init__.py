@@ -29,6 +29,7 @@ def _features(mode: str) -> list:
         clinic,
         consent,
         core,
+        messages,
         pages,
         policy,
         records,
@@ -38,7 +39,7 @@ def _features(mode: str) -> list:
     )
 
     shell = [core, admin, settings, records]
-    both = [staff, clinic, pages, policy, consent, board]
+    both = [staff, clinic, pages, policy, consent, messages, board]
     members = [accounts, reservations]
     return shell + both + (members if mode == "members" else [])
 
@@ -50,6 +51,7 @@ def _models() -> None:
     from .board import models as _board  # noqa: F401
     from .cache import revision as _revision  # noqa: F401
     from .clinic import models as _clinic  # noqa: F401
+    from .messages import models as _messages  # noqa: F401
     from .pages import models as _pages  # noqa: F401
     from .policy import models as _policy  # noqa: F401
     from .records import models as _records  # noqa: F401
