@@ -614,7 +614,7 @@ PROCESSORS: tuple[Processor, ...] = (
     Processor(
         "kakao",
         _l("Kakao Corp., through SOLAPI"),
-        _l("Delivering KakaoTalk notifications (알림톡)"),
+        _l("Delivering KakaoTalk notifications (Alimtalk)"),
         _l("Mobile phone number, the message (the clinic's name, a time and a link)"),
         lambda config: _solapi(config) and bool(config.get("SOLAPI_PFID")),
     ),
