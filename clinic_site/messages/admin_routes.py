@@ -33,7 +33,6 @@ def index():
     return render_template(
         "messages/admin_log.html",
         log=log,
-        form=SendAgainForm(formdata=None),
         kinds=kinds,
         text_on=text_messages_on(),
         provider=_provider_name(),

@@ -38,11 +38,12 @@ CHANNEL_LABELS = {
     "sms": _l("Text message"),
     "kakao": _l("KakaoTalk"),
 }
+# How a text or KakaoTalk message went (a KakaoTalk message whose template was refused goes as
+# a text).
 SENT_AS_LABELS = {
-    "SMS": _l("as a text message"),
-    "LMS": _l("as a long text message"),
-    "ATA": _l("as a KakaoTalk notification"),
-    "email": _l("as an email"),
+    "SMS": _l("as a short text"),
+    "LMS": _l("as a long text"),
+    "ATA": _l("as Alimtalk"),
 }
 STATUS_LABELS = {
     "queued": _l("Waiting"),
