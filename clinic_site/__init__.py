@@ -30,6 +30,7 @@ def _features(mode: str) -> list:
         consent,
         core,
         fees,
+        messages,
         pages,
         policy,
         records,
@@ -39,7 +40,7 @@ def _features(mode: str) -> list:
     )
 
     shell = [core, admin, settings, records]
-    both = [staff, clinic, pages, fees, policy, consent, board]
+    both = [staff, clinic, pages, fees, policy, consent, messages, board]
     members = [accounts, reservations]
     return shell + both + (members if mode == "members" else [])
 
@@ -52,6 +53,7 @@ def _models() -> None:
     from .cache import revision as _revision  # noqa: F401
     from .clinic import models as _clinic  # noqa: F401
     from .fees import models as _fees  # noqa: F401
+    from .messages import models as _messages  # noqa: F401
     from .pages import models as _pages  # noqa: F401
     from .policy import models as _policy  # noqa: F401
     from .records import models as _records  # noqa: F401

@@ -11,6 +11,7 @@ import secrets
 import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -105,7 +106,29 @@ DEFAULTS: dict[str, object] = {
     # line (send-reminders), where no request tells the address.
     "SITE_URL": None,
     # Seconds a worker may keep showing (or not) the notice of an upcoming policy version.
+    # Messages to patients (messages/): where text and KakaoTalk messages go ("none": text
+    # messages are off, "console": printed, for development, "solapi": SOLAPI's v4 API).
+    "CLINIC_SMS_PROVIDER": "none",
+    "SOLAPI_API_KEY": None,
+    "SOLAPI_API_SECRET": None,
+    # The sender number registered with the provider (digits; dashes are dropped).
+    "SOLAPI_SENDER": None,
+    # The KakaoTalk channel's id (pfId); without it, text messages only.
+    "SOLAPI_PFID": None,
+    "SOLAPI_BASE_URL": "https://api.solapi.com",
+    # Approved 알림톡 templates by message kind ({"reminder": "KA01TP..."}); a kind without one
+    # goes as a text message. Variables: #{clinic}, #{when}, #{link} (docs/messages.md).
+    "SOLAPI_TEMPLATES": {},
+    # Delivery (flask send-messages): tries before a message is given up, the first wait after a
+    # failed try (doubled each time, at most an hour), how long a claim lasts before another
+    # worker may take the message over (longer than any one send), and the pause of --watch.
+    "MESSAGES_MAX_ATTEMPTS": 6,
+    "MESSAGES_RETRY_SECONDS": 60,
+    "MESSAGES_CLAIM_SECONDS": 300,
+    "MESSAGES_WATCH_SECONDS": 5.0,
 }
+
+SMS_PROVIDERS = ("none", "console", "solapi")
 
 # Environment variables from the public contract, with how each is parsed.
 _ENV: dict[str, Callable[[str], object]] = {
@@ -119,6 +142,12 @@ _ENV: dict[str, Callable[[str], object]] = {
     "CLINIC_TIMEZONE": str,
     "CLINIC_LANGUAGE": str,
     "CLINIC_PROXY_COUNT": int,
+    "CLINIC_SMS_PROVIDER": str,
+    "SOLAPI_API_KEY": str,
+    "SOLAPI_API_SECRET": str,
+    "SOLAPI_SENDER": str,
+    "SOLAPI_PFID": str,
+    "SOLAPI_BASE_URL": str,
 }
 
 
@@ -187,3 +216,37 @@ def _validate(config) -> None:
         ) from exc
     if not 0 <= float(config["CLINIC_FORM_MIN_SECONDS"]) <= 3:
         raise ConfigError("CLINIC_FORM_MIN_SECONDS must be between 0 and 3")
+    _validate_messages(config)
+
+
+def _validate_messages(config) -> None:
+    """The text-message provider's settings. Errors name the setting, never its value: a key or
+    a secret must not reach a log through a refused start."""
+    provider = config["CLINIC_SMS_PROVIDER"]
+    if provider not in SMS_PROVIDERS:
+        raise ConfigError(
+            f"CLINIC_SMS_PROVIDER={provider!r} is not a provider; use one of: "
+            + ", ".join(SMS_PROVIDERS)
+        )
+    if provider == "solapi":
+        missing = [
+            name
+            for name in ("SOLAPI_API_KEY", "SOLAPI_API_SECRET", "SOLAPI_SENDER")
+            if not (config.get(name) or "").strip()
+        ]
+        if missing:
+            raise ConfigError(f"CLINIC_SMS_PROVIDER=solapi needs {', '.join(missing)}")
+        sender = config["SOLAPI_SENDER"].replace("-", "").strip()
+        if not (sender.isdigit() and 8 <= len(sender) <= 12):
+            raise ConfigError("SOLAPI_SENDER must be the registered sender number (digits)")
+    base = urlsplit(config.get("SOLAPI_BASE_URL") or "")
+    loopback = base.hostname in ("127.0.0.1", "localhost", "::1")
+    if not (base.scheme == "https" or (base.scheme == "http" and loopback)) or not base.hostname:
+        raise ConfigError(
+            "SOLAPI_BASE_URL must be an https:// address (http:// only on this machine)"
+        )
+    if not isinstance(config.get("SOLAPI_TEMPLATES") or {}, dict):
+        raise ConfigError("SOLAPI_TEMPLATES must map message kinds to template ids")
+    for name in ("MESSAGES_MAX_ATTEMPTS", "MESSAGES_RETRY_SECONDS", "MESSAGES_CLAIM_SECONDS"):
+        if int(config[name]) < 1:
+            raise ConfigError(f"{name} must be at least 1")

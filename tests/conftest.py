@@ -17,4 +17,5 @@ pytest_plugins = [
     "tests.fixtures.consent",
     "tests.fixtures.staff",
     "tests.fixtures.world",
+    "tests.fixtures.messages",
 ]

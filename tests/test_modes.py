@@ -40,6 +40,8 @@ BOTH = {
     "/admin/consultations/<int:id>",
     "/admin/consultations/<int:id>/reply",
     "/admin/consultations/<int:id>/destroy",
+    "/admin/messages",
+    "/admin/messages/<int:id>/send-again",
     "/admin/clinic/hours",
     "/admin/clinic/closed",
     "/admin/clinic/closed/<day>/reopen",

@@ -19,6 +19,13 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def wall_now() -> datetime:
+    """The real instant, never frozen: only for what another machine checks against its own
+    clock (the date a provider's signed request carries). Everything the site decides by reads
+    ``now()``."""
+    return datetime.now(UTC)
+
+
 def zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["CLINIC_TIMEZONE"])
 

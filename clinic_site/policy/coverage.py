@@ -40,6 +40,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "automatic.access_record": ("열람 기록", "접근 기록", "access record"),
     "automatic.consent_record": ("동의 기록", "consent record"),
     "automatic.complaint_record": ("파기 기록", "파기 대장", "destruction log"),
+    "automatic.message_log": ("발송 기록", "message log"),
 }
 
 

@@ -34,6 +34,8 @@ def _context(mode: str, settings: Settings) -> dict:
         "members": mode == "members",
         "groups": [(group, list(rows)) for group, rows in groupby(items, key=lambda i: i.group)],
         "cookies": inventory.cookies_for(mode),
+        # The companies the site entrusts personal data to with this configuration (위탁).
+        "processors": inventory.processors_for(current_app.config),
         "kept": inventory,
     }
 

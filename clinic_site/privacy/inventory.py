@@ -8,7 +8,9 @@ personal-data field that is not listed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -52,6 +54,18 @@ MEMBER_SESSION_COOKIE_KEPT = Until(
 )
 CONSENT_COOKIE_KEPT = Adjustable(182, config="CONSENT_COOKIE_DAYS")
 LANG_COOKIE_KEPT = Period(1, "year")
+# Messages to patients (messages/): the log of what went to whom is kept this long after the
+# message was sent or given up; the text and the full number or address go as soon as the message
+# is sent, and a message that could not be sent keeps them this long, for staff to send it again.
+MESSAGE_LOG = Period(6, "month")
+MESSAGE_TEXT_KEPT = Period(7, "day")
+MESSAGE_LOG_KEPT = Until(
+    _l(
+        "%(period)s after sending; the text and the whole number or address only until the "
+        "message is sent"
+    ),
+    MESSAGE_LOG,
+)
 
 Kept = Period | Until | Adjustable
 
@@ -558,6 +572,18 @@ ITEMS: tuple[DataItem, ...] = (
         CONSENT_RECORD,
     ),
     DataItem(
+        "automatic.message_log",
+        "automatic",
+        None,
+        _l(
+            "Message log (which kind of message went to which masked number or address, by "
+            "text, KakaoTalk or email, and when)"
+        ),
+        True,
+        _l("Telling patients about their visits and answers, and showing that it was done"),
+        MESSAGE_LOG_KEPT,
+    ),
+    DataItem(
         "automatic.complaint_record",
         "automatic",
         None,
@@ -594,6 +620,45 @@ COOKIES: tuple[CookieItem, ...] = (
     ),
     CookieItem("lang", "preferences", _l("Remembers the language you chose"), LANG_COOKIE_KEPT),
 )
+
+
+@dataclass(frozen=True)
+class Processor:
+    """A company the clinic entrusts personal data to (위탁), named in the generated policy while
+    ``engaged(config)`` says the site uses it."""
+
+    key: str
+    name: object
+    work: object
+    items: object
+    engaged: Callable[[Mapping[str, Any]], bool]
+
+
+def _solapi(config: Mapping[str, Any]) -> bool:
+    return config.get("CLINIC_SMS_PROVIDER") == "solapi"
+
+
+PROCESSORS: tuple[Processor, ...] = (
+    Processor(
+        "solapi",
+        _l("SOLAPI"),
+        _l("Sending text messages and KakaoTalk notifications about visits and answers"),
+        _l("Mobile phone number, the message (the clinic's name, a time and a link)"),
+        _solapi,
+    ),
+    Processor(
+        "kakao",
+        _l("Kakao Corp., through SOLAPI"),
+        _l("Delivering KakaoTalk notifications (Alimtalk)"),
+        _l("Mobile phone number, the message (the clinic's name, a time and a link)"),
+        lambda config: _solapi(config) and bool(config.get("SOLAPI_PFID")),
+    ),
+)
+
+
+def processors_for(config: Mapping[str, Any]) -> list[Processor]:
+    """The companies the site entrusts personal data to with this configuration."""
+    return [processor for processor in PROCESSORS if processor.engaged(config)]
 
 
 def items_for(mode: str) -> list[DataItem]:

@@ -30,6 +30,8 @@ LABELS = {
     "destruction_log": _l("destruction log"), "visit_record": _l("visit record"),
     "all": _l("all cookies"), "necessary": _l("necessary only"), "custom": _l("chosen ones"),
     "staff": _l("staff"), "system": _l("the site itself"), "list": _l("the list"),
+    "message_log": _l("message log"), "message": _l("message"),
+    "message_text": _l("message text and address"), "send_again": _l("sent again"),
     "schedule": _l("schedule"), "day": _l("the day"), "week": _l("the week from"),
     "blocks": _l("visits inside blocked time"), "moved": _l("moved"),
     # details

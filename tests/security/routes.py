@@ -84,6 +84,7 @@ ROUTES = {
     "clinic_admin.doctors": "owner", "clinic_admin.doctor": "owner",
     "booking_setup.services": "owner", "booking_setup.service": "owner",
     "booking_setup.settings": "owner",
+    "messages_admin.index": "staff", "messages_admin.send_again": "staff",
 }  # fmt: skip
 
 

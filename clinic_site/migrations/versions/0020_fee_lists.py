@@ -2,7 +2,7 @@
 changes, and the clinic's other channels
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-06 16:32:54.051144
 
 """
@@ -14,7 +14,7 @@ import clinic_site.platform.database
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0016'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
