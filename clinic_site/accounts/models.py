@@ -42,6 +42,8 @@ class Member(UserMixin, Model):
     phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     mobile: Mapped[str | None] = mapped_column(String(13), nullable=True)
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # How the member is told about their visits: "sms", "kakao", "email" or "none".
+    notify: Mapped[str] = mapped_column(String(8), default="email")
     email_opt_in: Mapped[bool] = mapped_column(default=False)
     # A child under 14 and the legal representative who consented.
     is_child: Mapped[bool] = mapped_column(default=False)

@@ -23,6 +23,9 @@ class InquiryForm(Form):
     name = fields.name_field()
     mobile = fields.mobile_field()
     email = fields.email_field()
+    notify = fields.notify_field(
+        _l("Tell me when the clinic answers (never the answer itself)"), ("sms", "email", "none")
+    )
     title = StringField(
         _l("Title"),
         filters=[fields.strip],

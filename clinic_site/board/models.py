@@ -30,6 +30,8 @@ class ConsultationPost(ShownOnPages, Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     mobile: Mapped[str] = mapped_column(String(13))  # normalised: "010-1234-5678"
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # How the author is told the clinic answered: "sms", "email" or "none" (messages/).
+    notify: Mapped[str] = mapped_column(String(8), default="none")
     title: Mapped[str] = mapped_column(String(100))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

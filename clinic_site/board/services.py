@@ -6,9 +6,12 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
+from flask import url_for
 from sqlalchemy import ColumnElement
 
 from ..extensions import db
+from ..messages.recipients import recipient
+from ..messages.services import tell
 from ..platform import clock
 from ..platform.database import affected
 from ..platform.passwords import hash_password, verify_password
@@ -31,6 +34,7 @@ def create_post(
     agree_privacy: bool,
     agree_sensitive: bool,
     member_id: int | None = None,
+    notify: str | None = None,
 ) -> ConsultationPost:
     """Store a new inquiry with its password hashed and the policy version consent was given
     under. Both consents must be given; the caller has validated the shapes. Only a member's
@@ -46,6 +50,7 @@ def create_post(
         password_hash=hash_password(password or secrets.token_urlsafe(32)),
         mobile=mobile,
         email=email or None,
+        notify=notify or "none",
         title=title,
         body=body,
         created_at=clock.now(),
@@ -74,6 +79,8 @@ def update_post(post: ConsultationPost, **values) -> ConsultationPost:
     for key in ("name", "mobile", "email", "title", "body"):
         if key in values:
             setattr(post, key, values[key] or (None if key == "email" else ""))
+    if values.get("notify"):
+        post.notify = values["notify"]
     post.consent_policy_version = consent_version()
     post.updated_at = clock.now()
     db.session.flush()
@@ -110,6 +117,10 @@ def add_reply(post: ConsultationPost, staff, body: str, ip: str = "") -> Consult
     db.session.add(reply)
     post.last_reply_at = at
     record_access(staff, "reply", "consultation", post.id, ip=ip)
+    # The author is told that an answer waits, by the channel they chose; never its words.
+    to = recipient(post.notify, mobile=post.mobile, email=post.email)
+    tell("inquiry_answered", to, link=url_for("board.show", id=post.id, _external=True),
+         member_id=post.member_id)  # fmt: skip
     db.session.flush()
     return reply
 

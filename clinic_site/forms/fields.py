@@ -6,7 +6,14 @@ rules."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from .phones import normalise_business_number, normalise_mobile, normalise_phone
@@ -133,3 +140,23 @@ def password_again_field(other: str, label=PASSWORD_AGAIN, required=True) -> Pas
 def consent_box(label, message) -> BooleanField:
     """A consent the person must give by ticking the box themselves."""
     return BooleanField(label, validators=[DataRequired(message)])
+
+
+NOTIFY_LABELS = {
+    "sms": _l("By text message"),
+    "kakao": _l("By KakaoTalk"),
+    "email": _l("By e-mail"),
+    "none": _l("Not at all"),
+}
+
+
+def notify_field(label, choices: tuple[str, ...], default: str = "sms") -> RadioField:
+    """How a person is told (a visit booked, an answer waiting): one of ``choices``, a field
+    the form may leave out (the default then holds). Never advertising: news has its own box."""
+    return RadioField(
+        label,
+        choices=[SelectChoice(choice, NOTIFY_LABELS[choice]) for choice in choices],
+        default=default,
+        validators=[Optional()],
+        validate_choice=True,
+    )

@@ -32,14 +32,16 @@ def queue(
     subject: str = "",
     variables: dict[str, str] | None = None,
     not_before: datetime | None = None,
+    member_id: int | None = None,
 ) -> OutboxMessage | None:
     """Add a ``kind`` message for ``to`` to the session (no commit: it is saved with the
     caller's change). ``text`` is the whole message (the text message, the email's body, the
     fallback of a KakaoTalk message); ``subject`` the email's subject; ``variables`` a
     KakaoTalk template's values. It goes no earlier than ``not_before`` (aware; default now) and,
     for a reminder, only in daytime at the clinic. A KakaoTalk message for a kind without an
-    approved template (SOLAPI_TEMPLATES) goes as a text message. None when ``to`` is None (the
-    patient asked for nothing, or nothing reaches them)."""
+    approved template (SOLAPI_TEMPLATES) goes as a text message. ``member_id``: the member it is
+    about, whose withdrawal destroys it. None when ``to`` is None (the patient asked for nothing,
+    or nothing reaches them)."""
     if to is None:
         return None
     if kind not in KINDS:
@@ -75,6 +77,7 @@ def queue(
         attempts=0,
         next_attempt_at=due,
         created_at=now,
+        member_id=member_id,
     )
     db.session.add(message)
     return message
@@ -87,6 +90,7 @@ def tell(
     when: datetime | None = None,
     link: str | None = None,
     not_before: datetime | None = None,
+    member_id: int | None = None,
 ) -> OutboxMessage | None:
     """Queue the site's own words for a ``kind`` message (``texts.compose``): the clinic's name,
     ``when`` on the clinic's clock, and ``link``; nothing else. See ``queue``."""
@@ -100,6 +104,7 @@ def tell(
         subject=content.subject,
         variables=content.variables,
         not_before=not_before,
+        member_id=member_id,
     )
 
 

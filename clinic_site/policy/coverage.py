@@ -35,6 +35,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "patient_mobile": ("휴대전화", "mobile"),
     "preferred_time": ("희망", "preferred"),
     "waitlist.date": ("대기", "waiting list", "waited for"),
+    "notify": ("알림", "문자", "how to be told", "text message"),
     "automatic.visit_record": ("방문 기록", "접속 기록", "visit record"),
     "automatic.sign_in_record": ("본인 확인", "로그인 기록", "identity verification", "sign-in"),
     "automatic.access_record": ("열람 기록", "접근 기록", "access record"),

@@ -45,6 +45,8 @@ class Reservation(Model):
     # name and mobile, kept and destroyed with the visit.
     patient_name: Mapped[str | None] = mapped_column(String(50), nullable=True)
     patient_mobile: Mapped[str | None] = mapped_column(String(13), nullable=True)
+    # Whether a caller booked by the desk is told by text message ("sms") or not ("none").
+    notify: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # Staff who booked it on a member's behalf (a phone call), if any.
     booked_by: Mapped[int | None] = mapped_column(
         ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True

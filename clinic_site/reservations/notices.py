@@ -1,23 +1,28 @@
-"""Mail to members about their reservations: the confirmation, with a calendar file, and the
-reminder the day before. Like every notice of the site they carry no health information: the
-date, the time, the clinic and a link; never the treatment, never the note."""
+"""What patients are told about their visits, through the outbox (messages/): a booking, a move,
+a cancellation by the clinic, a guest's request booked or answered, a freed time offered from the
+waiting list, and the reminder the day before. Each is queued in the same transaction as the
+change it tells about, by the channel the patient chose; like every message of the site it
+carries the clinic's name, the time and a link, never the treatment or the note. A member whose
+account is on hold is told nothing (their data is not used while the hold lasts).
+
+The visit's calendar file is here too: the booking pages offer it."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, format_datetime
-from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from ..accounts.models import Member
 from ..extensions import db
+from ..messages.recipients import Recipient, recipient
+from ..messages.services import tell
 from ..platform import clock
 from ..platform.database import affected
-from ..platform.mail import Attachment, configured, send_mail
 from ..settings.queries import get_settings
 from .models import Reservation
+from .requests.models import ReservationRequest
 
 
 def calendar_file(reservation: Reservation) -> bytes:
@@ -35,55 +40,89 @@ def calendar_file(reservation: Reservation) -> bytes:
     event.add("summary", clinic.clinic_name)
     if clinic.address:
         event.add("location", clinic.address)
-    link = _link()
+    link = link_to("reservations.index")
     if link:
         event.add("url", link)
     calendar.add_component(event)
     return calendar.to_ical()
 
 
-def _link() -> str | None:
-    """Where members see their reservations: from the request being answered, or, for the CLI's
+def link_to(endpoint: str, **values) -> str | None:
+    """The page's whole address: from the request being answered, or, for the command line's
     reminders, from SITE_URL (the site's public address); None when neither says."""
     if has_request_context():
-        return url_for("reservations.index", _external=True)
+        return url_for(endpoint, _external=True, **values)
     site = current_app.config.get("SITE_URL")
-    return f"{site.rstrip('/')}/reservations" if site else None
+    if not site:
+        return None
+    with current_app.test_request_context(base_url=site.rstrip("/")):
+        return url_for(endpoint, _external=True, **values)
 
 
-def _when(reservation: Reservation) -> str:
-    return format_datetime(clock.to_local(reservation.starts_at), "full")
+def member_recipient(member: Member | None) -> Recipient | None:
+    """Where a member is told: their choice, a child's text going to the representative's
+    mobile; nobody while the account is on hold."""
+    if member is None or member.on_hold:
+        return None
+    return recipient(member.notify, mobile=member.mobile or member.guardian_mobile,
+                     email=member.email)  # fmt: skip
 
 
-def _recipient(reservation: Reservation) -> str | None:
-    member = db.session.get(Member, reservation.member_id) if reservation.member_id else None
-    return member.email if member is not None else None
+def _patient(reservation: Reservation) -> tuple[Recipient | None, str | None]:
+    """Who the visit's messages go to, and the link they follow: a member to their
+    reservations, a guest to their request's page, a caller to nothing (the desk has them)."""
+    if reservation.member_id is not None:
+        member = db.session.get(Member, reservation.member_id)
+        return member_recipient(member), link_to("reservations.index")
+    if reservation.request_id is not None:
+        asked = db.session.get(ReservationRequest, reservation.request_id)
+        if asked is None:
+            return None, None
+        to = recipient(asked.notify, mobile=asked.mobile, email=asked.email)
+        return to, link_to("reservation_requests.show", id=asked.id)
+    if reservation.notify == "sms":
+        return recipient("sms", mobile=reservation.patient_mobile), None
+    return None, None
 
 
-def send_confirmation(reservation: Reservation) -> bool:
-    """Mail the member that the visit is booked, with the calendar file; False when the member
-    gave no email or mail is not set up."""
-    to = _recipient(reservation)
-    if not to or not configured():
-        return False
-    link = _link() or ""
-    with force_locale(current_app.config["CLINIC_LANGUAGE"]):
-        name = get_settings().clinic_name
-        subject = _("Your visit to %(clinic)s is booked", clinic=name)
-        text = _(
-            "Your visit to %(clinic)s on %(when)s is booked. See or cancel it here: %(link)s",
-            clinic=name,
-            when=_when(reservation),
-            link=link,
-        )
-    ics = Attachment("visit.ics", calendar_file(reservation), "text", "calendar")
-    return send_mail(to, subject, text + "\n", attachments=(ics,))
+def booked(reservation: Reservation) -> None:
+    """Tell the patient the visit is booked (a guest: the request they sent is)."""
+    if reservation.status != "confirmed":
+        return
+    to, link = _patient(reservation)
+    kind = "request_booked" if reservation.request_id is not None else "booking_confirmed"
+    tell(kind, to, when=reservation.starts_at, link=link, member_id=reservation.member_id)
 
 
-def send_reminders(now: datetime | None = None) -> int:
-    """Mail tomorrow's confirmed visits (clinic date) a reminder, once: each reservation is
-    claimed by setting ``reminder_sent_at`` before its mail goes out, so a second run, even one
-    running at the same moment, sends nothing twice. Returns how many were sent."""
+def moved(reservation: Reservation) -> None:
+    to, link = _patient(reservation)
+    tell("visit_moved", to, when=reservation.starts_at, link=link,
+         member_id=reservation.member_id)  # fmt: skip
+
+
+def cancelled_by_clinic(reservation: Reservation) -> None:
+    to, link = _patient(reservation)
+    tell("visit_cancelled_by_clinic", to, when=reservation.starts_at, link=link,
+         member_id=reservation.member_id)  # fmt: skip
+
+
+def request_answered(row: ReservationRequest) -> None:
+    """Tell a guest the clinic answered their request without booking it."""
+    to = recipient(row.notify, mobile=row.mobile, email=row.email)
+    tell("request_answered", to, link=link_to("reservation_requests.show", id=row.id))
+
+
+def waitlist_offer(member_id: int, start: datetime, link: str | None) -> None:
+    """Tell a waiting member a time is free on their day (``start``: its first free time)."""
+    tell("waitlist_offer", member_recipient(db.session.get(Member, member_id)), when=start,
+         link=link, member_id=member_id)  # fmt: skip
+
+
+def queue_reminders(now: datetime | None = None) -> int:
+    """Queue a reminder for each of tomorrow's confirmed visits (clinic date), once: each visit
+    is claimed by setting ``reminder_sent_at`` in the same transaction as its message, so a
+    second run, even one at the same moment, queues nothing twice. The outbox sends reminders in
+    daytime only. Returns how many were queued."""
     now = now or clock.now()
     tomorrow = clock.to_local(now).date() + timedelta(days=1)
     ids = list(
@@ -91,12 +130,11 @@ def send_reminders(now: datetime | None = None) -> int:
             db.select(Reservation.id).where(
                 Reservation.day == tomorrow,
                 Reservation.status == "confirmed",
-                Reservation.member_id.is_not(None),
                 Reservation.reminder_sent_at.is_(None),
             )
         )
     )
-    sent = 0
+    queued = 0
     for reservation_id in ids:
         claimed = affected(
             db.session,
@@ -104,25 +142,13 @@ def send_reminders(now: datetime | None = None) -> int:
             .where(Reservation.id == reservation_id, Reservation.reminder_sent_at.is_(None))
             .values(reminder_sent_at=now),
         )
+        if claimed:
+            reservation = db.session.get(Reservation, reservation_id)
+            if reservation is not None:
+                to, link = _patient(reservation)
+                told = tell("reminder", to, when=reservation.starts_at, link=link,
+                            member_id=reservation.member_id)  # fmt: skip
+                if told is not None:
+                    queued += 1
         db.session.commit()
-        if not claimed:
-            continue  # another run took it
-        reservation = db.session.get(Reservation, reservation_id)
-        if reservation is not None and _remind(reservation):
-            sent += 1
-    return sent
-
-
-def _remind(reservation: Reservation) -> bool:
-    to = _recipient(reservation)
-    if not to or not configured():
-        return False
-    link = _link()
-    with force_locale(current_app.config["CLINIC_LANGUAGE"]):
-        name = get_settings().clinic_name
-        subject = _("Reminder: your visit to %(clinic)s tomorrow", clinic=name)
-        text = _("A reminder of your visit to %(clinic)s on %(when)s.", clinic=name,
-                 when=_when(reservation))  # fmt: skip
-        if link:
-            text += " " + _("To cancel, or for details: %(link)s", link=link)
-    return send_mail(to, subject, text + "\n")
+    return queued

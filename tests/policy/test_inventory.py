@@ -24,7 +24,7 @@ pytestmark = pytest.mark.new_clinic
 PERSONAL = {
     "name", "password", "mobile", "phone", "email", "email_opt_in", "username", "title", "body",
     "note", "slot", "service", "guardian_name", "guardian_mobile", "birth_date", "address",
-    "preferred_date", "preferred_time", "doctor",
+    "preferred_date", "preferred_time", "doctor", "notify",
 }  # fmt: skip
 PERSONAL_PREFIXES = ("guardian_", "patient_")
 # Forms in modules this package cannot edit yet; remove an entry once the form declares it.

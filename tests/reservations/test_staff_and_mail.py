@@ -1,5 +1,5 @@
-"""The staff's day, status changes and booking by phone; mail with a calendar file; reminders sent
-once; retention; withdrawal frees the times."""
+"""The staff's day, status changes and booking by phone; the confirmation through the outbox, with
+nothing about health; reminders queued once; retention; withdrawal frees the times."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from icalendar import Calendar
 
 from clinic_site.extensions import db
 from clinic_site.records.models import AccessRecord, DestructionLog
 from clinic_site.reservations.models import Reservation, SlotHold
 from tests.fixtures.booking import MONDAY_9AM, book
 from tests.fixtures.members import ADULT
+from tests.fixtures.messages import assert_plain
 from tests.helpers import english, login_staff, submit
 
 
@@ -85,7 +85,7 @@ def test_staff_cancel_frees_the_time_and_the_member_sees_who(
 
 
 def test_staff_confirm_a_request_and_book_for_a_member_who_phoned(
-    members_app, member, members_staff_factory, smtp
+    members_app, member, members_staff_factory, smtp, members_runner
 ):
     controller, inbox = smtp
     members_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
@@ -106,6 +106,7 @@ def test_staff_confirm_a_request_and_book_for_a_member_who_phoned(
     assert response.status_code == 303
     booked = _only(members_app)
     assert booked.status == "confirmed" and booked.booked_by is not None
+    assert members_runner.invoke(args=["send-messages"]).exit_code == 0
     [envelope] = inbox.wait_for(1)
     assert envelope.rcpt_tos == [ADULT["email"]]
     refused = submit(
@@ -122,26 +123,26 @@ def test_staff_confirm_a_request_and_book_for_a_member_who_phoned(
     assert refused.status_code == 422 and "no such member" in refused.get_data(as_text=True)
 
 
-def test_the_confirmation_mail_carries_a_calendar_file_and_no_health_information(
-    members_app, member_client, smtp
+def test_the_confirmation_names_the_time_and_the_page_never_the_treatment_or_the_note(
+    members_app, member_client, smtp, members_runner
 ):
     controller, inbox = smtp
     members_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
                       MAIL_SENDER="desk@clinic.example")  # fmt: skip
     book(member_client, "2026-03-10T10:00", note="Pain when chewing")
+    assert inbox.messages == []  # queued with the booking; no page waits for a mail server
+    assert members_runner.invoke(args=["send-messages"]).exit_code == 0
     [envelope] = inbox.wait_for(1)
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
     text = message.get_body(preferencelist=("plain",)).get_content()
-    assert "/reservations" in text and "Pain when chewing" not in text
-    assert "진료" not in text and "Consultation" not in text  # not even the treatment
-    [attachment] = list(message.iter_attachments())
-    assert attachment.get_content_type() == "text/calendar"
-    event = Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
-    assert event.decoded("dtstart").isoformat() == "2026-03-10T01:00:00+00:00"  # 10:00 Seoul
-    assert event.decoded("dtend").isoformat() == "2026-03-10T01:30:00+00:00"
+    assert "/reservations" in text and "10:00" in text
+    assert_plain(text, "Pain when chewing", "Consultation")
+    # The calendar file is a link away, on the page the message points to.
+    listed = member_client.get("/reservations").get_data(as_text=True)
+    assert re.search(r'href="/reservations/\d+/calendar.ics"', listed)
 
 
-def test_reminders_go_the_day_before_and_only_once(
+def test_reminders_are_queued_the_day_before_once_and_delivered_in_daytime(
     members_app, member_client, members_runner, smtp
 ):
     controller, inbox = smtp
@@ -152,18 +153,36 @@ def test_reminders_go_the_day_before_and_only_once(
         SITE_URL="https://clinic.example",
     )
     book(member_client, "2026-03-10T10:00")
+    members_runner.invoke(args=["send-messages"])
     inbox.wait_for(1)
     inbox.messages.clear()
     first = members_runner.invoke(args=["send-reminders"])
-    assert first.exit_code == 0 and "reminders sent: 1" in first.output
+    assert first.exit_code == 0 and "reminders queued: 1" in first.output
     second = members_runner.invoke(args=["send-reminders"])
-    assert "reminders sent: 0" in second.output
+    assert "reminders queued: 0" in second.output
+    members_runner.invoke(args=["send-messages"])
     [envelope] = inbox.wait_for(1)
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
     text = message.get_content()
-    assert message["Subject"].startswith(("Reminder", "알림"))
-    assert "https://clinic.example/reservations" in text
+    assert "https://clinic.example/reservations" in text and "10:00" in text
+    members_runner.invoke(args=["send-messages"])
     assert len(inbox.messages) == 1
+
+
+def test_a_member_on_hold_is_told_nothing(members_app, member, member_client, members_runner):
+    from clinic_site.accounts.management import hold
+    from clinic_site.accounts.models import Member
+    from clinic_site.messages.models import OutboxMessage
+
+    book(member_client, "2026-03-10T10:00")
+    with members_app.app_context():
+        before = db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage))
+        hold(db.session.get(Member, member), "member_request", None)
+        db.session.commit()
+    assert members_runner.invoke(args=["send-reminders"]).exit_code == 0
+    with members_app.app_context():
+        after = db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage))
+    assert before == 1 and after == 1  # the booking's message, and no reminder while on hold
 
 
 def test_past_reservations_are_destroyed_a_year_after_the_visit(

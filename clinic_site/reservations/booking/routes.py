@@ -106,9 +106,9 @@ def _book(member, service, doctor, form) -> None:
     if start is None:
         raise BookingRefused("no_slot", "slot")
     reservation = services.book(member, service, doctor, start, form.note.data)
+    notices.booked(reservation)
     db.session.commit()
     if reservation.status == "confirmed":
-        notices.send_confirmation(reservation)
         until = moment(services.cancel_deadline(reservation))
         flash(
             _("Your visit is booked. You can add it to your calendar below; until %(when)s you "
@@ -243,8 +243,8 @@ def move(id: int):
             db.session.rollback()
             status = form.refused(refused, "slot")
         else:
+            notices.moved(reservation)
             db.session.commit()
-            notices.send_confirmation(reservation)
             flash(_("Your visit is moved to %(when)s.", when=moment(reservation.starts_at)),
                   "success")  # fmt: skip
             return redirect(url_for("reservations.index"), code=303)

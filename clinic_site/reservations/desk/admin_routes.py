@@ -164,9 +164,11 @@ def status(id: int):
         db.session.rollback()
         flash(refused.message, "error")
         return redirect(url_for("reservations_admin.show", id=id), code=303)
-    db.session.commit()
     if was == "requested" and reservation.status == "confirmed":
-        notices.send_confirmation(reservation)
+        notices.booked(reservation)
+    elif reservation.status == "cancelled" and was != "cancelled":
+        notices.cancelled_by_clinic(reservation)
+    db.session.commit()
     flash(_("The status is saved."), "success")
     return redirect(url_for("reservations_admin.day", date=reservation.day.isoformat()), code=303)
 
@@ -188,8 +190,8 @@ def move(id: int):
         db.session.rollback()
         status = form.refused(refused, "slot")
         return _show(_visit(id), form, status)
+    notices.moved(reservation)
     db.session.commit()
-    notices.send_confirmation(reservation)
     flash(_("The visit is moved to %(when)s.", when=clock.to_local(reservation.starts_at)
             .strftime("%H:%M")), "success")  # fmt: skip
     return redirect(url_for("reservations_admin.day", date=reservation.day.isoformat()), code=303)
@@ -222,8 +224,8 @@ def book():
                 db.session.rollback()
                 status_code = form.refused(refused, "slot")
             else:
+                notices.booked(reservation)
                 db.session.commit()
-                notices.send_confirmation(reservation)
                 flash(_("The visit is booked."), "success")
                 return redirect(url_for("reservations_admin.day",
                                         date=reservation.day.isoformat()), code=303)  # fmt: skip
@@ -263,9 +265,11 @@ def _book(form: DeskBookingForm, service, doctor):
     if not (form.patient_name.data and form.patient_mobile.data):
         raise BookingRefused("patient", "patient_name")
     caller = (form.patient_name.data, form.patient_mobile.data)
-    return services.book(
+    reservation = services.book(
         None, service, doctor, start, note, staff=current_user, ip=_ip(), caller=caller
     )
+    reservation.notify = "sms" if form.notify.data == "sms" else "none"
+    return reservation
 
 
 def today_note() -> Note:

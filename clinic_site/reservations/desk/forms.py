@@ -47,6 +47,7 @@ class DeskBookingForm(BookingForm):
         validators=[Optional(), fields.mobile],
         render_kw={"inputmode": "tel", "autocomplete": "off"},
     )
+    notify = fields.notify_field(_l("Tell the caller the time"), ("sms", "none"))
 
 
 class MoveForm(Form):

@@ -14,7 +14,7 @@ from ...clinic import services as clinic
 from ...extensions import db
 from ...platform import clock
 from ...platform.hooks import Note
-from .. import slots
+from .. import notices, slots
 from ..forms import chosen, doctor_choices, named_doctor, service_choices, slot_choices
 from ..models import Reservation
 from ..refusals import BookingRefused
@@ -93,6 +93,7 @@ def book(id: int):
         reservation = requests.book(
             row, service, start, doctor, form.answer.data or "", current_user, _ip()
         )
+        notices.booked(reservation)
     except BookingRefused as refused:
         db.session.rollback()
         if refused.code == "answered":
@@ -115,6 +116,7 @@ def answer(id: int):
         return _show(_row(id), form, status=422)
     try:
         requests.decline(row, form.answer.data, current_user, _ip())
+        notices.request_answered(row)
     except BookingRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")

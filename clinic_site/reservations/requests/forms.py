@@ -28,6 +28,9 @@ class RequestForm(AntispamMixin, Form):
     password = fields.new_password_field(least=6, most=100)
     mobile = fields.mobile_field()
     email = fields.email_field()
+    notify = fields.notify_field(
+        _l("Tell me when the clinic books or answers my request"), ("sms", "email", "none")
+    )
     service = SelectField(
         _l("Treatment"),
         coerce=str,

@@ -26,6 +26,8 @@ class ReservationRequest(Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     mobile: Mapped[str] = mapped_column(String(13))
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # How the author is told the clinic answered: "sms", "email" or "none" (messages/).
+    notify: Mapped[str] = mapped_column(String(8), default="none")
     service_id: Mapped[int | None] = mapped_column(
         ForeignKey("service.id", ondelete="SET NULL"), nullable=True
     )

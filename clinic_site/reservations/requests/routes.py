@@ -64,6 +64,7 @@ def new():
                     password=form.password.data,
                     mobile=form.mobile.data,
                     email=form.email.data,
+                    notify=form.notify.data,
                     service=service,
                     preferred_date=form.preferred_date.data,
                     preferred_time=form.preferred_time.data,

@@ -40,6 +40,7 @@ def create(
     preferred_date: date,
     preferred_time: time,
     note: str | None,
+    notify: str | None = None,
 ) -> ReservationRequest:
     """Store a visitor's request, the password hashed, naming the policy version consented to.
     Refuses a day or time the clinic does not open, saying why (``check_preferred``)."""
@@ -49,6 +50,7 @@ def create(
         password_hash=hash_password(password),
         mobile=mobile,
         email=email or None,
+        notify=notify or "none",
         service_id=service.id if service else None,
         preferred_date=preferred_date,
         preferred_time=preferred_time,

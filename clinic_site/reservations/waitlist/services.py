@@ -16,7 +16,7 @@ from ...core.dates import day as format_day
 from ...extensions import db
 from ...platform import clock
 from ...platform.database import affected
-from .. import slots
+from .. import notices, slots
 from ..refusals import BookingRefused
 from ..setup.models import Service
 from ..setup.queries import booking_rules
@@ -87,7 +87,7 @@ def booked(member_id: int, day: date) -> None:
 
 def seat_freed(day: date) -> list[WaitlistEntry]:
     """A seat freed on ``day``: the entries it suits, not holding an offer still standing, get
-    one now (returned, for the caller to tell them after its commit)."""
+    one now, and a message in the same transaction (returned, for the caller's information)."""
     now = clock.now()
     waiting = db.session.scalars(
         db.select(WaitlistEntry)
@@ -103,9 +103,13 @@ def seat_freed(day: date) -> list[WaitlistEntry]:
         doctor = db.session.get(Doctor, entry.doctor_id) if entry.doctor_id else None
         if service is None or not service.active:
             continue
-        if slots.day_slots(day, service, doctor).slots:
+        free = slots.day_slots(day, service, doctor).slots
+        if free:
             entry.offered_at, entry.offer_until = now, now + OFFER_FOR
             offered.append(entry)
+            link = notices.link_to("reservations.new", date=day.isoformat(), service=service.id,
+                                   doctor=doctor.id if doctor else "any")  # fmt: skip
+            notices.waitlist_offer(entry.member_id, free[0].start, link)
     db.session.flush()
     return offered
 
