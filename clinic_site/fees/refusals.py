@@ -23,6 +23,7 @@ class FeesRefused(Refusal):
                 "%(earliest)s or later."
             ),
         ),  # fmt: skip
+        "notice_far": (422, _l("Announce a new fee at most %(days)d days ahead.")),
         "csv_header": (
             422,
             _l("The file's first line must name the columns: %(columns)s."),

@@ -22,6 +22,7 @@ from .notice import notice
 from .refusals import FeesRefused
 
 NOTICE_DAYS = 14  # a certificate fee's change is shown this many days before it applies
+ANNOUNCE_AHEAD = timedelta(days=366)  # and at most this far ahead
 CSV_LIMIT = 1_000_000  # bytes of a fee list file read at most
 CSV_COLUMNS = ("category", "name", "name_en", "code", "price", "price_max", "materials", "note")
 
@@ -165,6 +166,8 @@ def change(
             if starts_on is None or starts_on < earliest:
                 raise FeesRefused("notice_short", "starts_on", days=NOTICE_DAYS,
                                   earliest=format_day(earliest))  # fmt: skip
+            if starts_on > today + ANNOUNCE_AHEAD:
+                raise FeesRefused("notice_far", "starts_on", days=ANNOUNCE_AHEAD.days)
             if line.coming is not None:
                 db.session.delete(line.coming)
             announced = FeeChange(

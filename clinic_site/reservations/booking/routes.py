@@ -122,12 +122,18 @@ def _book(member, service, doctor, form) -> None:
         )
 
 
+# How far before today or past the horizon a day asked for is still shown (as not bookable).
+SHOWN_AROUND = timedelta(days=366)
+
+
 def _times(form, service, doctor, day, lang: str) -> dict:
     """What the booking and move pages show for a choice: the day (the first with a free time
     when none is asked for), its free times with those inside the change window marked, the
     month around it, and the next free day when the day has none."""
     first, last = slots.horizon(booking_rules())
     held = slots.held_in_window(doctor)  # seats and blocks of every day these pages look at
+    if day is not None and not first - SHOWN_AROUND <= day <= last + SHOWN_AROUND:
+        day = None  # a day nobody could book near (9999-12-31): the usual page, no arithmetic
     if day is None:
         # No day asked for: the first day with a free time, from today on.
         day = first if slots.day_slots(first, service, doctor, lang, held).slots else None
