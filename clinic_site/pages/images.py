@@ -1,7 +1,8 @@
 """Images the owner uploads. Never served as uploaded: each is decoded with Pillow, turned upright,
-shrunk to a bounded size, and written anew (no EXIF, no location, no comments) under the instance
-folder with a random name. Only JPEG, PNG and WebP are taken; anything Pillow cannot read as one of
-them is refused and nothing is stored."""
+shrunk to a bounded size, and written anew from its pixels alone (no EXIF, no location, no comment,
+no text chunk; the colour profile only) under the instance folder with a random name. Only JPEG,
+PNG and WebP are taken; anything Pillow cannot read as one of them is refused and nothing is
+stored."""
 
 from __future__ import annotations
 
@@ -61,6 +62,16 @@ def _decode(data: bytes) -> tuple[PILImage.Image, str]:
     return image, kind
 
 
+def _pixels_only(image: PILImage.Image) -> tuple[PILImage.Image, bytes | None]:
+    """A new image made of the pixels alone, and the colour profile they need: no comment, text
+    chunk, XMP, EXIF or any other block of the upload can ride along into the stored file."""
+    if image.mode not in ("L", "LA", "RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB")
+    return PILImage.frombytes(image.mode, image.size, image.tobytes()), image.info.get(
+        "icc_profile"
+    )
+
+
 def store(data: bytes, alt_ko: str, alt_en: str = "", kind: str = "clinic") -> Image:
     """Re-encode ``data`` and keep it; raises PagesRefused (nothing stored) for anything else than
     a real JPEG, PNG or WebP image, or one too large."""
@@ -69,14 +80,16 @@ def store(data: bytes, alt_ko: str, alt_en: str = "", kind: str = "clinic") -> I
     image, source = _decode(data)
     image = ImageOps.exif_transpose(image)  # upright, before the EXIF goes
     image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    image, profile = _pixels_only(image)
+    colour = {"icc_profile": profile} if profile else {}
     mimetype, suffix = FORMATS[source]
     out = io.BytesIO()
     if source == "JPEG":
-        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True, **colour)
     elif source == "PNG":
-        image.save(out, "PNG", optimize=True)
+        image.save(out, "PNG", optimize=True, **colour)
     else:
-        image.save(out, "WEBP", quality=85)
+        image.save(out, "WEBP", quality=85, **colour)
     name = f"{secrets.token_hex(16)}.{suffix}"
     (folder() / name).write_bytes(out.getvalue())
     row = Image(

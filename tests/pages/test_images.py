@@ -8,6 +8,7 @@ import io
 import pytest
 import sqlalchemy as sa
 from PIL import Image as PILImage
+from PIL import PngImagePlugin
 
 from clinic_site.clinic.models import Doctor
 from clinic_site.extensions import db
@@ -63,6 +64,44 @@ def test_a_photo_is_re_encoded_without_its_location_and_bounded(
     assert not PILImage.open(io.BytesIO(data)).getexif()
     page = client.get("/about").get_data(as_text=True)
     assert f'src="/images/{row.filename}"' in page and 'alt="Waiting room"' in page
+
+
+def _jpeg_markers(data: bytes) -> set[int]:
+    """Every marker type in a JPEG file up to the start of the scan (where metadata lives)."""
+    assert data[:2] == b"\xff\xd8"
+    found, at = set(), 2
+    while at < len(data) - 4:
+        assert data[at] == 0xFF, "not at a marker"
+        marker = data[at + 1]
+        found.add(marker)
+        if marker == 0xDA:  # start of scan: the image data follows, no more metadata blocks
+            return found
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return found
+
+
+def test_a_comment_or_text_block_in_the_upload_is_not_stored(app, en_owner_client, client):
+    """Pillow keeps a JPEG's comment and a PNG's text chunks when it re-saves; the stored file is
+    made from pixels alone, so neither survives, nor any application block but the colour one."""
+    jpeg = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (10, 20, 30)).save(jpeg, "JPEG", comment=b"SECRET-COMMENT")
+    assert b"SECRET-COMMENT" in jpeg.getvalue()
+    png = io.BytesIO()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "SECRET-TEXT")
+    PILImage.new("RGB", (40, 30), (10, 20, 30)).save(png, "PNG", pnginfo=info)
+    assert b"SECRET-TEXT" in png.getvalue()
+    assert _upload(en_owner_client, jpeg.getvalue(), "a.jpg").status_code == 303
+    assert _upload(en_owner_client, png.getvalue(), "b.png").status_code == 303
+    stored = {}
+    for row in _images(app):
+        with client.get(f"/images/{row.filename}") as served:
+            stored[row.filename.rsplit(".", 1)[1]] = served.get_data()
+    assert b"SECRET" not in stored["jpg"] and b"SECRET" not in stored["png"]
+    markers = _jpeg_markers(stored["jpg"])
+    assert 0xFE not in markers  # COM
+    assert not {m for m in markers if 0xE1 <= m <= 0xEF}  # APP1..APP15: EXIF, XMP, Adobe, ...
+    assert b"tEXt" not in stored["png"] and b"iTXt" not in stored["png"]
 
 
 @pytest.mark.parametrize("fmt, mimetype", [("PNG", "image/png"), ("WEBP", "image/webp")])
