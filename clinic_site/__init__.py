@@ -35,12 +35,13 @@ def _features(mode: str) -> list:
         policy,
         records,
         reservations,
+        rights,
         settings,
         staff,
     )
 
     shell = [core, admin, settings, records]
-    both = [staff, clinic, pages, fees, policy, consent, messages, board]
+    both = [staff, clinic, pages, fees, policy, consent, messages, board, rights]
     members = [accounts, reservations]
     return shell + both + (members if mode == "members" else [])
 
@@ -62,6 +63,7 @@ def _models() -> None:
     from .reservations.requests import models as _requests  # noqa: F401
     from .reservations.setup import models as _setup  # noqa: F401
     from .reservations.waitlist import models as _waitlist  # noqa: F401
+    from .rights import models as _rights  # noqa: F401
     from .settings import models as _settings  # noqa: F401
     from .staff import models as _staff  # noqa: F401
 

@@ -70,6 +70,12 @@ BOTH = {
     "/admin/<any(treatments, notices):kind>/<int:id>/<any(up, down, delete):action>",
     "/admin/images",
     "/admin/images/<int:id>/delete",
+    "/rights",
+    "/rights/r/<token>",
+    "/admin/rights",
+    "/admin/rights/<int:id>",
+    "/admin/rights/<int:id>/answer",
+    "/admin/rights/<int:id>/extend",
 }
 # Routes of members mode only.
 MEMBERS = {
@@ -89,6 +95,8 @@ MEMBERS = {
     "/admin/members/<int:id>/confirm",
     "/admin/members/<int:id>/hold",
     "/admin/members/<int:id>/release",
+    "/admin/members/<int:id>/correct",
+    "/account/rights",
     "/admin/members/<int:id>/destroy",
     "/admin/members/news",
     "/admin/members/news/<int:id>/resume",

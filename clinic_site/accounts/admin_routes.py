@@ -23,7 +23,7 @@ from ..platform.hooks import Note
 from ..platform.mail import configured as mail_configured
 from ..platform.params import page_number
 from . import erasure, management, news, queries
-from .forms import ActionForm, DestroyForm, HoldForm, NewsForm, hold_labels
+from .forms import ActionForm, CorrectForm, DestroyForm, HoldForm, NewsForm, hold_labels
 from .models import Member, NewsMessage
 from .refusals import AccountRefused
 
@@ -54,7 +54,7 @@ def _member(id: int) -> Member:
     return member
 
 
-def _show(member: Member, hold_form=None, destroy_form=None, status: int = 200):
+def _show(member: Member, hold_form=None, destroy_form=None, correct_form=None, status=200):
     """The member's details, read through ``_member``: every showing, a form sent back with an
     error included, is in the access record."""
     return render_template(
@@ -63,6 +63,7 @@ def _show(member: Member, hold_form=None, destroy_form=None, status: int = 200):
         action_form=ActionForm(formdata=None),
         hold_form=hold_form or HoldForm(formdata=None).for_member(member),
         destroy_form=destroy_form or DestroyForm(formdata=None),
+        correct_form=correct_form or CorrectForm(formdata=None, obj=member).for_member(member),
         hold_labels=hold_labels(member),
     ), status
 
@@ -98,6 +99,19 @@ def hold(id: int):
         return _show(_member(id), hold_form=form, status=422)
     management.hold(member, form.reason.data, current_user, _ip())
     return _done(member, _("The account is on hold."))
+
+
+@bp.post("/<int:id>/correct")
+def correct(id: int):
+    """Correct the member's details on their (or their representative's) request."""
+    member = db.get_or_404(Member, id)
+    form = CorrectForm().for_member(member)
+    if not form.validate():
+        return _show(_member(id), correct_form=form, status=422)
+    changes = {key: form[key].data for key in
+               ("name", "phone", "mobile", "guardian_name", "guardian_mobile")}  # fmt: skip
+    changed = management.correct(member, changes, form.reason.data, current_user, _ip())
+    return _done(member, _("The details are corrected.") if changed else _("Nothing changed."))
 
 
 @bp.post("/<int:id>/release")

@@ -17,9 +17,11 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional
 from ..forms import fields
 from ..forms.antispam import AntispamMixin
 from ..forms.base import Form
+from ..messages.kinds import CHOICES
 from .models import DESTROY_REASONS, HOLD_REASONS
 
 PASSWORD_MAX = 200
+VISITS_TOLD = _l("How the clinic tells you about your visits")
 
 
 def _username():
@@ -50,6 +52,7 @@ class RegisterForm(AntispamMixin, Form):
     mobile = fields.mobile_field()
     email = fields.email_field()
     email_opt_in = BooleanField(_l("Send me the clinic's news by email"))
+    notify = fields.notify_field(VISITS_TOLD, CHOICES)
     age_confirm = fields.consent_box(
         _l("I am 14 or older."), _l("Children under 14 join with the form for children.")
     )
@@ -74,6 +77,10 @@ class ChildRegisterForm(AntispamMixin, Form):
     guardian_mobile = fields.mobile_field(
         _l("Your parent's or guardian's mobile phone number"),
         _l("Write your parent's or guardian's mobile phone number."),
+    )
+    notify = fields.notify_field(
+        _l("How the clinic tells your parent or guardian about your visits"),
+        ("sms", "kakao", "none"),
     )
     guardian_consent = fields.consent_box(
         _l("My parent or guardian has read this page and agrees that I join."),
@@ -104,7 +111,8 @@ class LoginForm(Form):
 
 class EditForm(Form):
     """The current password first (the identity check), then what may change. A child's account
-    shows only email and password."""
+    changes only its password: the legal representative's consent covered no e-mail, news or
+    other way of reaching the child, so the service ignores those fields for a child."""
 
     inventory_group = "registration"
 
@@ -127,6 +135,7 @@ class EditForm(Form):
     )
     email = fields.email_field()
     email_opt_in = BooleanField(_l("Send me the clinic's news by email"))
+    notify = fields.notify_field(VISITS_TOLD, CHOICES)
     new_password = PasswordField(
         _l("New password (leave empty to keep the current one)"),
         validators=[Optional(), Length(max=PASSWORD_MAX)],
@@ -194,14 +203,61 @@ class HoldForm(Form):
 
     def for_member(self, member) -> HoldForm:
         """Offer only the reasons that fit ``member``."""
-        labels = hold_labels(member)
-        self.reason.choices = [SelectChoice("", _l("Choose a reason"))] + [
-            SelectChoice(code, label) for code, label in labels.items()
-        ]
-        self.reason.validators = [
-            DataRequired(_l("Choose the reason.")),
-            AnyOf(list(labels), message=_l("Choose the reason.")),
-        ]
+        _offer(self.reason, hold_labels(member))
+        return self
+
+
+def _offer(field: SelectField, labels: dict) -> None:
+    """Let ``field`` offer and take only the reasons in ``labels``."""
+    field.choices = [SelectChoice("", _l("Choose a reason"))] + [
+        SelectChoice(code, label) for code, label in labels.items()
+    ]
+    field.validators = [
+        DataRequired(_l("Choose the reason.")),
+        AnyOf(list(labels), message=_l("Choose the reason.")),
+    ]
+
+
+CORRECT_LABELS = {
+    "member_request": _l("The member asked (by phone, letter, email or a rights request)"),
+    "representative_request": _l("The legal representative asked"),
+    "privacy_manager": _l("Decision of the privacy manager"),
+}
+
+
+def correct_labels(member) -> dict:
+    """Who may ask for a correction: an adult themself, a child through the representative."""
+    who = "representative_request" if member.is_child else "member_request"
+    return {code: CORRECT_LABELS[code] for code in (who, "privacy_manager")}
+
+
+class CorrectForm(Form):
+    """Staff correct a member's details on request (the name too, which the member cannot change
+    themselves); what an adult or a child has is offered (``for_member``)."""
+
+    # It corrects what joining collected (the registration and child_registration groups) and
+    # collects nothing new.
+    inventory_group = None
+
+    name = fields.name_field()
+    phone = StringField(
+        _l("Phone number"), filters=[fields.strip], validators=[Optional(), fields.phone]
+    )
+    mobile = StringField(
+        _l("Mobile phone number"), filters=[fields.strip], validators=[Optional(), fields.mobile]
+    )
+    guardian_name = StringField(
+        _l("Legal representative"), filters=[fields.strip],
+        validators=[Optional(), Length(max=fields.NAME_MAX)],
+    )  # fmt: skip
+    guardian_mobile = StringField(
+        _l("Representative's mobile"), filters=[fields.strip],
+        validators=[Optional(), fields.mobile],
+    )  # fmt: skip
+    reason = _reasons(tuple(CORRECT_LABELS), CORRECT_LABELS, _l("Choose the reason."))
+
+    def for_member(self, member) -> CorrectForm:
+        _offer(self.reason, correct_labels(member))
         return self
 
 

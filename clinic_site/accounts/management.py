@@ -48,6 +48,26 @@ def hold(member: Member, reason: str, staff, ip: str = "") -> Member:
     return member
 
 
+def correct(
+    member: Member, changes: dict[str, str | None], reason: str, staff, ip: str = ""
+) -> int:
+    """Correct a member's details on request (``changes``: name, and phone and mobile for an
+    adult or the representative's name and mobile for a child; an empty value keeps what is
+    there). The access record names the reason, never the values. A hold put on
+    while the correction was pending ends with it. Returns how many fields changed."""
+    allowed = ("name", "guardian_name", "guardian_mobile") if member.is_child else (
+        "name", "phone", "mobile")  # fmt: skip
+    changed = [key for key in allowed if changes.get(key) and changes[key] != getattr(member, key)]
+    for key in changed:
+        setattr(member, key, changes[key])
+    if changed:
+        record_access(staff, "update", "member", member.id, f"corrected:{reason}", ip)
+    if member.hold_reason == "correction_requested":
+        release(member, staff, ip)
+    db.session.flush()
+    return len(changed)
+
+
 def release(member: Member, staff, ip: str = "") -> Member:
     """End a hold."""
     member.held_at = None

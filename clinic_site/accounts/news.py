@@ -66,7 +66,15 @@ def recipients_count() -> int:
 
 
 def _opted_in():
-    return (Member.email_opt_in.is_(True), Member.email.is_not(None))
+    """Adults who asked for news and gave an address, and whose account is not on hold: a hold
+    stops every use of the member's data, news included. A child is never sent news (the
+    representative's consent covered none)."""
+    return (
+        Member.email_opt_in.is_(True),
+        Member.email.is_not(None),
+        Member.held_at.is_(None),
+        Member.is_child.is_(False),
+    )
 
 
 def _mail(news: NewsMessage, member: Member):

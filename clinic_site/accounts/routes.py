@@ -124,6 +124,7 @@ def register():
             mobile=form.mobile.data,
             email=form.email.data,
             email_opt_in=form.email_opt_in.data,
+            notify=form.notify.data,
         )
 
     return _join(RegisterForm(), "accounts/register.html", "registration", save)
@@ -140,6 +141,7 @@ def register_child():
             password=form.password.data,
             guardian_name=form.guardian_name.data,
             guardian_mobile=form.guardian_mobile.data,
+            notify=form.notify.data,
         )
 
     return _join(ChildRegisterForm(), "accounts/register_child.html", "child_registration", save)
@@ -190,7 +192,7 @@ def me():
 def edit():
     member = the_member()
     shown = {"phone": member.phone, "mobile": member.mobile, "email": member.email,
-             "email_opt_in": member.email_opt_in}  # fmt: skip
+             "email_opt_in": member.email_opt_in, "notify": member.notify}  # fmt: skip
     form = EditForm(data=shown if request.method == "GET" else None)
     if form.validate_on_submit():
         verified = services.verify_identity(member, form.current_password.data, request.remote_addr)
@@ -220,6 +222,8 @@ def _apply_changes(member, form) -> None:
         mobile=form.mobile.data,
         email=form.email.data,
         email_opt_in=bool(form.email_opt_in.data),
+        # A radio group left out of the form keeps the member's choice.
+        notify=form.notify.data if "notify" in request.form else None,
     )
     if form.new_password.data:
         services.change_password(member, form.new_password.data)

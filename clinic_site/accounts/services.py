@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..identity.users import normal_username
+from ..messages.kinds import CHOICES
 from ..platform import clock
 from ..platform.passwords import hash_password, verify_password
 from ..policy.services import consent_version
@@ -75,9 +76,11 @@ def register_adult(
     mobile: str,
     email: str | None,
     email_opt_in: bool,
+    notify: str | None = None,
 ) -> Member:
     """A new member aged 14 or over, who agreed under the privacy-policy version in effect.
-    Email news only with an email address to send it to."""
+    Email news only with an email address to send it to. ``notify``: how they are told about
+    their visits (messages.kinds.CHOICES; by text message unless they chose otherwise)."""
     username = _check_new(username, password)
     now = clock.now()
     member = Member(
@@ -88,6 +91,7 @@ def register_adult(
         mobile=mobile,
         email=email or None,
         email_opt_in=bool(email and email_opt_in),
+        notify=_notify(notify, CHOICES),
         consent_policy_version=consent_version(),
         agreed_at=now,
         created_at=now,
@@ -96,10 +100,18 @@ def register_adult(
 
 
 def register_child(
-    *, name: str, username: str, password: str, guardian_name: str, guardian_mobile: str
+    *,
+    name: str,
+    username: str,
+    password: str,
+    guardian_name: str,
+    guardian_mobile: str,
+    notify: str | None = None,
 ) -> Member:
     """A new member under 14, joined with the legal representative's consent. The account waits
-    for staff to confirm the representative before it can book."""
+    for staff to confirm the representative before it can book. Its messages go to the
+    representative's mobile (``notify``: by text, KakaoTalk or not at all), never to an
+    address of the child's."""
     username = _check_new(username, password)
     now = clock.now()
     member = Member(
@@ -109,6 +121,7 @@ def register_child(
         is_child=True,
         guardian_name=guardian_name,
         guardian_mobile=guardian_mobile,
+        notify=_notify(notify, CHILD_CHOICES),
         consent_policy_version=consent_version(),
         agreed_at=now,
         created_at=now,
@@ -136,16 +149,36 @@ def verify_identity(member: Member, password: str, ip: str = "") -> bool:
 
 
 def change_details(
-    member: Member, *, phone: str | None, mobile: str | None, email: str | None, email_opt_in: bool
+    member: Member,
+    *,
+    phone: str | None,
+    mobile: str | None,
+    email: str | None,
+    email_opt_in: bool,
+    notify: str | None = None,
 ) -> Member:
-    """Change the contact details an adult member gave; a child's account has none to change."""
-    if not member.is_child:
-        member.phone = phone or member.phone
-        member.mobile = mobile or member.mobile
+    """Change the contact details an adult member gave. A child's account has none to change:
+    the legal representative consented to no e-mail address, news or way of reaching the child,
+    so a child cannot add them; the representative chose the child's messages when joining."""
+    if member.is_child:
+        return member
+    member.phone = phone or member.phone
+    member.mobile = mobile or member.mobile
     member.email = email or None
     member.email_opt_in = bool(member.email and email_opt_in)
+    if notify:
+        member.notify = _notify(notify, CHOICES)
     db.session.flush()
     return member
+
+
+# A child's messages go to the representative's mobile: there is no e-mail to choose.
+CHILD_CHOICES = ("sms", "kakao", "none")
+
+
+def _notify(choice: str | None, allowed: tuple[str, ...]) -> str:
+    """A ``notify`` choice the member may make; by text message when none was made."""
+    return choice if choice in allowed else "sms"
 
 
 def change_password(member: Member, new_password: str) -> Member:

@@ -26,6 +26,8 @@ KINDS: dict[str, Kind] = {
     "waitlist_offer": Kind(_l("Free time offered")),
     "reminder": Kind(_l("Reminder the day before"), daytime_only=True),
     "representative_consent": Kind(_l("Legal representative's consent asked")),
+    "rights_answered": Kind(_l("Rights request answered")),
+    "rights_extended": Kind(_l("Rights request needs more time")),
 }
 
 CHANNELS = ("email", "sms", "kakao")

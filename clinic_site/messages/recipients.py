@@ -56,6 +56,16 @@ def recipient(
     return None
 
 
+def member_recipient(member) -> Recipient | None:
+    """Where a member (an ``accounts.models.Member``, or None) is told: their choice, a child's
+    text going to the representative's mobile; nobody while the account is on hold (their data
+    is not used meanwhile)."""
+    if member is None or member.on_hold:
+        return None
+    return recipient(member.notify, mobile=member.mobile or member.guardian_mobile,
+                     email=member.email)  # fmt: skip
+
+
 def digits(number: str) -> str:
     """A mobile number as the provider takes it: "01012345678"."""
     return "".join(c for c in number if c.isdigit())

@@ -71,6 +71,16 @@ def _words(kind: str) -> tuple[str, str] | None:
             "[%(clinic)s] A child named you as their legal representative to join the "
             "clinic's website. Please read and answer: %(link)s"
         )
+    if kind == "rights_answered":
+        return _("The clinic answered your request"), _(
+            "[%(clinic)s] The clinic answered your request about your personal information. "
+            "Read the answer: %(link)s"
+        )
+    if kind == "rights_extended":
+        return _("Your request needs more time"), _(
+            "[%(clinic)s] The clinic needs more time to answer your request about your personal "
+            "information. See why and the new date: %(link)s"
+        )
     return None
 
 

@@ -19,7 +19,7 @@ from .models import PolicyVersion
 
 GROUP_ORDER = (
     "consultation", "registration", "child_registration", "reservation", "waitlist",
-    "desk_booking", "reservation_request", "automatic",
+    "desk_booking", "reservation_request", "rights_request", "automatic",
 )  # fmt: skip
 # Stored as written; pages show it in the reader's language (it is a msgid).
 DEFAULT_SUMMARY = "First version, written from what this website collects."

@@ -67,6 +67,14 @@ MESSAGE_LOG_KEPT = Until(
     MESSAGE_LOG,
 )
 
+# A request to see, correct, delete or stop the processing of one's data is answered within 10
+# days (Enforcement Decree of the Personal Information Protection Act, articles 41, 43 and 44),
+# or once 10 days more with a reason the requester is told.
+RIGHTS_ANSWER = Period(10, "day")
+RIGHTS_KEPT = Until(
+    _l("%(period)s after the answer (as a record of complaints and requests)"), COMPLAINT_RECORD
+)
+
 Kept = Period | Until | Adjustable
 
 
@@ -221,7 +229,7 @@ ITEMS: tuple[DataItem, ...] = (
         "email",
         _l("Email address"),
         False,
-        _l("Clinic news, if the member asks for it"),
+        _l("Clinic news, if the member asks for it; messages about visits, if chosen"),
         MEMBERSHIP,
         MEMBERS,
     ),
@@ -232,6 +240,16 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Whether to receive email"),
         False,
         _l("Clinic news, if the member asks for it"),
+        MEMBERSHIP,
+        MEMBERS,
+    ),
+    DataItem(
+        "registration.notify",
+        "registration",
+        "notify",
+        _l("How to be told about visits (text message, KakaoTalk, e-mail or not at all)"),
+        False,
+        _l("Telling the member of a booking, a change and the reminder the day before"),
         MEMBERSHIP,
         MEMBERS,
     ),
@@ -282,6 +300,16 @@ ITEMS: tuple[DataItem, ...] = (
         _l("Legal representative's mobile phone number"),
         True,
         _l("Confirming the legal representative's consent for a child under 14"),
+        MEMBERSHIP,
+        MEMBERS,
+    ),
+    DataItem(
+        "child_registration.notify",
+        "child_registration",
+        "notify",
+        _l("How the representative is told about visits (text message, KakaoTalk or not at all)"),
+        False,
+        _l("Telling the legal representative of the child's bookings, changes and reminders"),
         MEMBERSHIP,
         MEMBERS,
     ),
@@ -534,6 +562,35 @@ ITEMS: tuple[DataItem, ...] = (
         CONSULTATION,
         MEMBERS,
         sensitive=True,
+    ),
+    # Requests to exercise a right (both modes). A member's request names their account instead
+    # of a name and a mobile number.
+    DataItem(
+        "rights_request.name",
+        "rights_request",
+        "name",
+        _l("Name"),
+        True,
+        _l("Answering the request, after checking who asks"),
+        RIGHTS_KEPT,
+    ),
+    DataItem(
+        "rights_request.mobile",
+        "rights_request",
+        "mobile",
+        _l("Mobile phone number"),
+        True,
+        _l("Calling back to check who asks, and telling them the answer is ready"),
+        RIGHTS_KEPT,
+    ),
+    DataItem(
+        "rights_request.details",
+        "rights_request",
+        "details",
+        _l("What the request is about"),
+        False,
+        _l("Answering the request"),
+        RIGHTS_KEPT,
     ),
     # Staff accounts
     DataItem(

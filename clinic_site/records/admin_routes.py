@@ -31,6 +31,9 @@ LABELS = {
     "all": _l("all cookies"), "necessary": _l("necessary only"), "custom": _l("chosen ones"),
     "staff": _l("staff"), "system": _l("the site itself"), "list": _l("the list"),
     "message_log": _l("message log"), "message": _l("message"),
+    "rights_request": _l("rights request"), "file": _l("filed"), "extend": _l("extended"),
+    "access": _l("to see"), "correction": _l("to correct"), "deletion": _l("to delete"),
+    "suspension": _l("to stop use"), "withdraw_consent": _l("to withdraw a consent"),
     "message_text": _l("message text and address"), "send_again": _l("sent again"),
     "schedule": _l("schedule"), "day": _l("the day"), "week": _l("the week from"),
     "blocks": _l("visits inside blocked time"), "moved": _l("moved"),
@@ -48,7 +51,7 @@ LABELS = {
     "privacy_manager": _l("the privacy manager decided"),
     "author_request": _l("the author asked"), "spam": _l("spam or advertising"),
     "duplicate": _l("a duplicate"), "member_request": _l("the member asked"),
-    "request": _l("destroyed on request"),
+    "request": _l("destroyed on request"), "corrected": _l("details corrected"),
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from icalendar import Calendar, Event
 
 from ..accounts.models import Member
 from ..extensions import db
-from ..messages.recipients import Recipient, recipient
+from ..messages.recipients import Recipient, member_recipient, recipient
 from ..messages.services import tell
 from ..platform import clock
 from ..platform.database import affected
@@ -57,15 +57,6 @@ def link_to(endpoint: str, **values) -> str | None:
         return None
     with current_app.test_request_context(base_url=site.rstrip("/")):
         return url_for(endpoint, _external=True, **values)
-
-
-def member_recipient(member: Member | None) -> Recipient | None:
-    """Where a member is told: their choice, a child's text going to the representative's
-    mobile; nobody while the account is on hold."""
-    if member is None or member.on_hold:
-        return None
-    return recipient(member.notify, mobile=member.mobile or member.guardian_mobile,
-                     email=member.email)  # fmt: skip
 
 
 def _patient(reservation: Reservation) -> tuple[Recipient | None, str | None]:

@@ -32,6 +32,25 @@ def test_an_adult_joins_and_is_signed_in(members_app, members_client):
     assert member.email_opt_in and not member.is_child and member.status == "active"
 
 
+@pytest.mark.parametrize("choice, stored", [("kakao", "kakao"), ("none", "none"), (None, "sms")])
+def test_joining_chooses_how_visits_are_told(members_app, members_client, choice, stored):
+    assert join(members_client, notify=choice).status_code == 303
+    [member] = _members(members_app)
+    assert member.notify == stored  # by text message unless the member chose otherwise
+
+
+def test_a_child_s_messages_go_to_the_representative_s_mobile_never_by_email(
+    members_app, members_client
+):
+    assert 'value="email"' not in members_client.get("/account/register/child").get_data(
+        as_text=True
+    )
+    assert join_child(members_client, notify="none").status_code == 303
+    stranger = english(members_app.test_client())
+    assert join_child(stranger, username="other_kid", notify="email").status_code == 422
+    assert [m.notify for m in _members(members_app)] == ["none"]
+
+
 def test_the_form_shows_what_is_collected_why_for_how_long_and_the_right_to_refuse(
     members_app, members_client
 ):

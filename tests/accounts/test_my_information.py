@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from clinic_site.accounts.models import Member
 from clinic_site.extensions import db
 from clinic_site.records.models import AccessRecord, SignInRecord
-from tests.fixtures.members import ADULT, sign_in
+from tests.fixtures.members import ADULT, CHILD, join_child, sign_in
 from tests.helpers import english, submit
 
 EDIT = {
@@ -51,6 +51,32 @@ def test_details_change_only_after_the_current_password(members_app, member_clie
     )  # fmt: skip
     # Each check is an identity-verification record.
     assert _outcomes(members_app) == ["identity_refused", "identity_verified"]
+
+
+def test_how_a_member_is_told_is_chosen_and_kept_unless_changed(members_app, member_client, member):
+    assert 'name="notify"' in member_client.get("/account/edit").get_data(as_text=True)
+    assert submit(member_client, "/account/edit", {**EDIT, "notify": "kakao"}).status_code == 303
+    assert _member(members_app, member).notify == "kakao"
+    # A form that leaves the choice out (an older page, a script) does not reset it.
+    assert submit(member_client, "/account/edit", EDIT).status_code == 303
+    assert _member(members_app, member).notify == "kakao"
+    refused = submit(member_client, "/account/edit", {**EDIT, "notify": "pigeon"})
+    assert refused.status_code == 422 and _member(members_app, member).notify == "kakao"
+
+
+def test_a_child_cannot_add_an_email_or_news(members_app):
+    """The representative consented to what the child's form collects, and no more: a child's
+    account takes no e-mail address and no news, whatever is posted."""
+    client = english(members_app.test_client())
+    assert join_child(client).status_code == 303
+    page = client.get("/account/edit").get_data(as_text=True)
+    assert 'name="email"' not in page and 'name="email_opt_in"' not in page
+    posted = {"current_password": CHILD["password"], "email": "kid@example.com",
+              "email_opt_in": "y", "notify": "email"}  # fmt: skip
+    assert submit(client, "/account/edit", posted).status_code == 303
+    with members_app.app_context():
+        child = db.session.scalar(sa.select(Member).where(Member.is_child.is_(True)))
+        assert (child.email, child.email_opt_in, child.notify) == (None, False, "sms")
 
 
 def test_a_bad_entry_changes_nothing(members_app, member_client, member):

@@ -134,3 +134,25 @@ def test_an_interrupted_sending_resumes_where_it_stopped(make_app, smtp, members
     assert submit(owner, "/admin/members/news", {}, action=url).status_code == 303
     envelopes = inbox.wait_for(2)
     assert [e.rcpt_tos[0] for e in envelopes] == ["one@example.com", "two@example.com"]
+
+
+def test_a_held_member_and_a_child_get_no_news(make_app, smtp, members_staff_factory):
+    """A hold stops every use of the member's data, news included; a child's representative
+    consented to no news, whatever reached the child's row."""
+    controller, inbox = smtp
+    app = _mail_app(make_app, controller)
+    _members(app, ("wants_news", "one@example.com", True), ("held_one", "two@example.com", True),
+             ("little_one", "three@example.com", True))  # fmt: skip
+    owner = _owner(app, members_staff_factory)
+    with app.app_context():
+        held = db.session.scalar(sa.select(Member).where(Member.username == "held_one"))
+        child = db.session.scalar(sa.select(Member).where(Member.username == "little_one"))
+        held_id, child.is_child = held.id, True
+        db.session.commit()
+    url = f"/admin/members/{held_id}"
+    hold = submit(owner, url, {"reason": "privacy_manager"}, action=f"{url}/hold")
+    assert hold.status_code == 303
+    assert "1 member asked" in owner.get("/admin/members/news").get_data(as_text=True)
+    assert submit(owner, "/admin/members/news", NEWS).status_code == 303
+    inbox.wait_for(2, seconds=1.5)
+    assert [e.rcpt_tos[0] for e in inbox.messages] == ["one@example.com"]

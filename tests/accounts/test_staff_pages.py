@@ -8,7 +8,7 @@ from clinic_site.accounts.models import Member
 from clinic_site.extensions import db
 from clinic_site.records.models import AccessRecord
 from tests.fixtures.members import ADULT, join, join_child
-from tests.helpers import english, login_staff, submit
+from tests.helpers import english, login_staff, said, submit
 
 
 def _staff(app, staff_factory, role="staff"):
@@ -95,6 +95,31 @@ def test_a_held_account_signs_in_but_cannot_book_until_released(
     with members_app.app_context():
         assert db.session.get(Member, member).can_book
     assert [a for a, _ in _actions(members_app) if a == "update"] == ["update", "update"]
+
+
+def test_staff_correct_a_name_on_request_which_ends_the_correction_hold(
+    members_app, members_staff_factory, member
+):
+    staff = _staff(members_app, members_staff_factory)
+    url = f"/admin/members/{member}"
+    submit(staff, url, {"reason": "correction_requested"}, action=f"{url}/hold")
+    fields = {"name": "김하늘", "phone": "", "mobile": "010-2345-6789"}
+    missing = submit(staff, url, {**fields, "name": "박하늘"}, action=f"{url}/correct")
+    assert missing.status_code == 422 and "Choose the reason." in said(missing)
+    bad = submit(staff, url, {**fields, "mobile": "12", "reason": "member_request"},
+                 action=f"{url}/correct")  # fmt: skip
+    assert bad.status_code == 422
+    with members_app.app_context():
+        assert db.session.get(Member, member).name == "김하늘"
+    done = submit(staff, url, {**fields, "name": "박하늘", "reason": "member_request"},
+                  action=f"{url}/correct")  # fmt: skip
+    assert done.status_code == 303
+    with members_app.app_context():
+        corrected = db.session.get(Member, member)
+        assert corrected.name == "박하늘" and corrected.phone == "02-123-4567"
+        assert not corrected.on_hold and corrected.can_book
+    assert ("update", "corrected:member_request") in _actions(members_app)
+    assert ("update", "released") in _actions(members_app)
 
 
 def test_visitors_are_sent_to_sign_in_and_members_are_refused(members_app, member_client, member):

@@ -64,9 +64,11 @@ def test_hold_reasons_fit_the_person(members_app, members_staff_factory):
     staff = english(members_app.test_client())
     login_staff(staff, *members_staff_factory("staff"))
     adult_page = staff.get(f"/admin/members/{adult}").get_data(as_text=True)
-    hold_form = adult_page.split('name="reason"')[1].split("</select>")[0]
+    hold_form = adult_page.split('id="hold-title"')[1].split("</select>")[0]
     assert "legal representative" not in hold_form
     assert "The member asked for a correction" in hold_form
+    correct_form = adult_page.split('id="correct-title"')[1].split("</select>")[0]
+    assert "legal representative" not in correct_form and "The member asked" in correct_form
     child_page = staff.get(f"/admin/members/{child}").get_data(as_text=True)
     assert "The legal representative asked for a correction" in child_page
     # A reason that does not fit the account is refused.

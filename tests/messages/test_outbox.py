@@ -92,6 +92,13 @@ def test_a_later_start_is_kept_and_a_past_one_means_now(texting_app):
         assert past.next_attempt_at == DAY
 
 
+# Answers and requests that are about no visit, so they name no time.
+UNTIMED = (
+    "request_answered", "inquiry_answered", "representative_consent", "rights_answered",
+    "rights_extended",
+)  # fmt: skip
+
+
 @pytest.mark.parametrize("language", ["ko", "en"])
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_says_the_clinic_the_time_and_the_link_and_nothing_about_health(
@@ -104,7 +111,7 @@ def test_every_kind_says_the_clinic_the_time_and_the_link_and_nothing_about_heal
     assert content.text.startswith(f"[{clinic}]") and LINK in content.text
     assert clinic in content.subject
     assert "%(" not in content.text + content.subject
-    if kind not in ("request_answered", "inquiry_answered", "representative_consent"):
+    if kind not in UNTIMED:
         assert content.variables["when"] and content.variables["when"] in content.text
     for words in (content.text, content.subject):
         assert_plain(words, TREATMENT, NOTE, clinic=clinic)

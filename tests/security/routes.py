@@ -85,6 +85,9 @@ ROUTES = {
     "booking_setup.services": "owner", "booking_setup.service": "owner",
     "booking_setup.settings": "owner",
     "messages_admin.index": "staff", "messages_admin.send_again": "staff",
+    "rights.new": "public", "rights.show": "nothing_here", "rights_account.index": "members",
+    "rights_admin.index": "staff", "rights_admin.show": "staff", "rights_admin.answer": "staff",
+    "rights_admin.extend": "staff", "members_admin.correct": "staff",
 }  # fmt: skip
 
 
@@ -122,4 +125,6 @@ _ID_OF = {
     "pages_admin.item_action": "notice", "pages_admin.notice": "notice",
     "pages.notice": "notice", "fees_admin.delete": "fee", "fees_admin.edit": "fee",
     "fees_admin.move": "fee", "clinic_admin.doctor": "doctor",
+    "rights_admin.show": "rights_request", "rights_admin.answer": "rights_request",
+    "rights_admin.extend": "rights_request", "members_admin.correct": "member",
 }  # fmt: skip
