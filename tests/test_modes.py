@@ -89,6 +89,7 @@ MEMBERS = {
     "/account/withdrawn",
     "/account/export",
     "/account/unsubscribe/<token>",
+    "/account/representative/<token>",
     "/terms",
     "/admin/members",
     "/admin/members/<int:id>",

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     PasswordField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
@@ -143,6 +144,21 @@ class EditForm(Form):
     )
     new_password_confirm = fields.password_again_field(
         "new_password", _l("New password again"), required=False
+    )
+
+
+class RepresentativeForm(Form):
+    """The legal representative's answer, through the link sent to them."""
+
+    inventory_group = None
+
+    answer = RadioField(
+        _l("Your answer"),
+        choices=[
+            SelectChoice("consent", _l("I consent to my child's membership")),
+            SelectChoice("refuse", _l("I do not consent: delete the registration")),
+        ],
+        validators=[DataRequired(_l("Choose your answer."))],
     )
 
 

@@ -32,6 +32,7 @@ def confirm_guardian(member: Member, staff, ip: str = "") -> Member:
         raise AccountRefused("already_confirmed")
     member.guardian_confirmed_at = clock.now()
     member.guardian_confirmed_by = staff.id
+    member.guardian_confirmed_how = "phone"
     record_access(staff, "update", "member", member.id, "representative_confirmed", ip)
     db.session.flush()
     return member

@@ -54,6 +54,9 @@ class Member(UserMixin, Model):
     guardian_confirmed_by: Mapped[int | None] = mapped_column(
         ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True
     )
+    # How the representative's consent was confirmed (Enforcement Decree, article 17-2): "phone"
+    # (staff called them) or "link" (they answered the link sent to their mobile).
+    guardian_confirmed_how: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # On hold (can sign in, cannot book), e.g. while a correction the representative asked for
     # is pending. The reason is a code from HOLD_REASONS.
     held_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

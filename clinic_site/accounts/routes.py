@@ -29,11 +29,18 @@ from ..limits.sign_in import sign_in_limits
 from ..platform import clock, hooks
 from ..platform.http import safe_next
 from ..policy.services import consent_version
-from ..privacy.inventory import consent_notice
+from ..privacy.inventory import REPRESENTATIVE_LINK, consent_notice
 from ..settings.queries import get_settings
-from . import erasure, news, services
+from . import erasure, guardian, news, services
 from .access import current_member, member_required, the_member
-from .forms import ChildRegisterForm, EditForm, LoginForm, RegisterForm, WithdrawForm
+from .forms import (
+    ChildRegisterForm,
+    EditForm,
+    LoginForm,
+    RegisterForm,
+    RepresentativeForm,
+    WithdrawForm,
+)
 from .refusals import AccountRefused
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -135,7 +142,7 @@ def register():
 @limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
 def register_child():
     def save(form):
-        return services.register_child(
+        child = services.register_child(
             name=form.name.data,
             username=form.username.data,
             password=form.password.data,
@@ -143,6 +150,8 @@ def register_child():
             guardian_mobile=form.guardian_mobile.data,
             notify=form.notify.data,
         )
+        guardian.ask(child)
+        return child
 
     return _join(ChildRegisterForm(), "accounts/register_child.html", "child_registration", save)
 
@@ -291,3 +300,30 @@ def unsubscribe(token: str):
         db.session.commit()
         return render_template("accounts/unsubscribed.html")
     return render_template("accounts/unsubscribe.html", token=token)
+
+
+@bp.route("/representative/<token>", methods=["GET", "POST"])
+def representative(token: str):
+    """The page the legal representative's link opens: what the child's membership collects,
+    and a choice to consent or refuse. A link that is forged, expired, used, or sent to a number
+    since corrected opens nothing and says only that."""
+    member = guardian.awaiting(token)
+    if member is None:
+        return render_template("accounts/representative_gone.html",
+                               link_period=REPRESENTATIVE_LINK), 404  # fmt: skip
+    form = RepresentativeForm()
+    if form.validate_on_submit():
+        if form.answer.data == "consent":
+            guardian.consent(member, request.remote_addr or "")
+            db.session.commit()
+            return render_template("accounts/representative_done.html", consented=True)
+        guardian.refuse(member, request.remote_addr or "")
+        db.session.commit()
+        return render_template("accounts/representative_done.html", consented=False)
+    return render_template(
+        "accounts/representative.html",
+        form=form,
+        member=member,
+        notice=consent_notice("child_registration", get_settings()),
+        policy_version=consent_version(),
+    ), (422 if form.errors else 200)

@@ -71,6 +71,8 @@ MESSAGE_LOG_KEPT = Until(
 # days (Enforcement Decree of the Personal Information Protection Act, articles 41, 43 and 44),
 # or once 10 days more with a reason the requester is told.
 RIGHTS_ANSWER = Period(10, "day")
+# How long the link a child's legal representative is sent to give or refuse consent works.
+REPRESENTATIVE_LINK = Period(7, "day")
 RIGHTS_KEPT = Until(
     _l("%(period)s after the answer (as a record of complaints and requests)"), COMPLAINT_RECORD
 )

@@ -40,6 +40,7 @@ LABELS = {
     # details
     "consent_lookup": _l("looked up by consent id"),
     "representative_confirmed": _l("legal representative confirmed"),
+    "representative_consented_by_link": _l("legal representative consented through the link"),
     "booked_by_phone": _l("booked by the front desk"),
     "booked_from_request": _l("booked from a visitor's request"),
     "booked": _l("booked"), "declined": _l("declined"), "released": _l("hold released"),

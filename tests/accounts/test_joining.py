@@ -141,7 +141,7 @@ def test_a_child_joins_in_simple_words_and_waits_for_the_representative(
     assert child.guardian_name == CHILD["guardian_name"]
     assert child.guardian_mobile == "010-9876-5432"
     assert child.phone is None and child.mobile is None and child.email is None
-    assert "has not yet confirmed your parent" in members_client.get("/account").get_data(
+    assert "has not yet given their consent" in members_client.get("/account").get_data(
         as_text=True
     )
 

@@ -88,6 +88,7 @@ ROUTES = {
     "rights.new": "public", "rights.show": "nothing_here", "rights_account.index": "members",
     "rights_admin.index": "staff", "rights_admin.show": "staff", "rights_admin.answer": "staff",
     "rights_admin.extend": "staff", "members_admin.correct": "staff",
+    "accounts.representative": "nothing_here",
 }  # fmt: skip
 
 
