@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from ..forms import fields
@@ -34,6 +41,7 @@ class InquiryForm(Form):
             Length(max=TITLE_MAX, message=_l("The title can be at most %(max)d characters.")),
         ],
     )
+    title_private = BooleanField(_l("Keep my title out of the public list"))
     body = TextAreaField(
         _l("Your question"),
         filters=[fields.text],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,6 +34,9 @@ class ConsultationPost(ShownOnPages, Model):
     # How the author is told the clinic answered: "sms", "email" or "none" (messages/).
     notify: Mapped[str] = mapped_column(String(8), default="none")
     title: Mapped[str] = mapped_column(String(100))
+    # Kept out of the public list even when the clinic shows titles: the author's choice, and
+    # always so for an inquiry written while titles were not shown (its author was told so).
+    title_private: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

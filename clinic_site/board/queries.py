@@ -72,6 +72,7 @@ def list_page(
             ConsultationPost.id,
             ConsultationPost.name,
             ConsultationPost.title,
+            ConsultationPost.title_private,
             ConsultationPost.created_at,
             ConsultationPost.last_reply_at,
         )

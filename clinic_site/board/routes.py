@@ -35,7 +35,7 @@ from .refusals import BoardRefused
 bp = Blueprint("board", __name__, url_prefix="/consultations")
 
 KIND = "consultation"
-AUTHOR_FIELDS = ("name", "mobile", "email", "notify", "title", "body")
+AUTHOR_FIELDS = ("name", "mobile", "email", "notify", "title", "title_private", "body")
 CONSENTS = ("agree_privacy", "agree_sensitive")
 
 

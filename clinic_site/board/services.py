@@ -35,6 +35,7 @@ def create_post(
     agree_sensitive: bool,
     member_id: int | None = None,
     notify: str | None = None,
+    title_private: bool = False,
 ) -> ConsultationPost:
     """Store a new inquiry with its password hashed and the policy version consent was given
     under. Both consents must be given; the caller has validated the shapes. Only a member's
@@ -52,6 +53,8 @@ def create_post(
         email=email or None,
         notify=notify or "none",
         title=title,
+        # Public only where the clinic shows titles and the author, told so, did not opt out.
+        title_private=title_private or not get_settings().show_consultation_titles,
         body=body,
         created_at=clock.now(),
         agree_privacy=True,
@@ -81,6 +84,10 @@ def update_post(post: ConsultationPost, **values) -> ConsultationPost:
             setattr(post, key, values[key] or (None if key == "email" else ""))
     if values.get("notify"):
         post.notify = values["notify"]
+    if "title_private" in values:
+        post.title_private = bool(values["title_private"]) or not (
+            get_settings().show_consultation_titles
+        )
     post.consent_policy_version = consent_version()
     post.updated_at = clock.now()
     db.session.flush()

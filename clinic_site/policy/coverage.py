@@ -21,6 +21,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "email": ("이메일", "전자우편", "email", "e-mail"),
     "email_opt_in": ("수신", "opt-in", "receive"),
     "title": ("제목", "title"),
+    "title_private": ("제목", "title"),
+    "rights_request.details": ("권리", "요청", "rights", "request"),
     "body": ("건강", "증상", "상담 내용", "health", "symptom"),
     "username": ("아이디", "username", "user id"),
     "guardian_name": ("법정대리인", "보호자", "legal representative", "guardian"),

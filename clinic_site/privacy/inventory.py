@@ -174,6 +174,15 @@ ITEMS: tuple[DataItem, ...] = (
         CONSULTATION,
         sensitive=True,
     ),
+    DataItem(
+        "consultation.title_private",
+        "consultation",
+        "title_private",
+        _l("Whether the title is kept out of the public list"),
+        False,
+        _l("Keeping the title private where the clinic shows titles"),
+        CONSULTATION,
+    ),
     # Membership (members mode)
     DataItem(
         "registration.name",

@@ -35,16 +35,26 @@ def test_list_shows_masked_names_and_never_body_or_contact(en_client, make_post)
     assert "Waiting" in text
 
 
-def test_titles_show_only_when_the_owner_chooses(app, en_client, make_post):
+def test_titles_show_only_when_the_owner_chooses_and_the_author_agrees(app, en_client, make_post):
+    """A title reaches the public list only where the clinic shows titles and its author, told
+    so on the form, did not keep it out; a title written while titles were hidden stays so."""
     from clinic_site.extensions import db
     from clinic_site.settings.services import update_settings
 
-    make_post(title="Implant question")
-    assert "Implant question" not in en_client.get("/consultations").get_data(as_text=True)
+    make_post(title="Written while hidden")
+    form = en_client.get("/consultations/new").get_data(as_text=True)
+    assert 'name="title_private"' not in form and "Only you and the clinic see it." in form
     with app.app_context():
         update_settings(show_consultation_titles=True)
         db.session.commit()
-    assert "Implant question" in en_client.get("/consultations").get_data(as_text=True)
+    form = en_client.get("/consultations/new").get_data(as_text=True)
+    assert 'name="title_private"' in form and "where anyone can read them" in form
+    make_post(title="Opening hours question")
+    make_post(title="Implant question", title_private=True)
+    listing = en_client.get("/consultations").get_data(as_text=True)
+    assert "Opening hours question" in listing
+    assert "Implant question" not in listing and "Written while hidden" not in listing
+    assert listing.count("Private inquiry") == 2
 
 
 def test_another_visitor_sees_only_the_password_form(en_client, make_post):
