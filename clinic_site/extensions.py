@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from .limits.keys import address
 from .platform.database import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -25,7 +25,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Limits count per address by default, under a keyed hash of the address (limits/keys.py).
+limiter = Limiter(key_func=address, default_limits=[])
 
 
 def limit_from_config(key: str):

@@ -24,7 +24,8 @@ from flask_login import login_user, logout_user
 from ..admin.readiness import collects_personal_data
 from ..extensions import csrf, db, limit_from_config, limiter
 from ..forms import antispam
-from ..identity.users import authenticate, normal_username
+from ..identity.users import authenticate
+from ..limits import keys as limit_keys
 from ..limits.sign_in import sign_in_limits
 from ..platform import clock, hooks
 from ..platform.http import safe_next
@@ -42,12 +43,12 @@ RECEIPT = "withdrawal_receipt"
 
 
 def _username_key() -> str:
-    return "member-login:" + normal_username(request.form.get("username", ""))[:40]
+    return erasure.login_counter_name(request.form.get("username", ""))
 
 
 def _member_key() -> str:
     member = current_member()
-    return f"member-verify:{member.id if member else request.remote_addr}"
+    return erasure.verify_counter_key(member.id) if member else limit_keys.address()
 
 
 def _identity_refused(response) -> bool:

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..admin.gate import require_staff
 from ..extensions import db, limit_from_config, limiter
+from ..limits.keys import hashed
 from ..platform.hooks import Note
 from ..platform.http import safe_next
 from ..records.services import record_sign_in
@@ -24,7 +25,7 @@ NEW_CODES = "staff_new_recovery_codes"  # shown once, on the next page, then gon
 
 
 def _user_key() -> str:
-    return f"staff-2fa:{current_user.get_id()}"
+    return "staff-2fa:" + hashed(f"staff-2fa:{current_user.get_id()}")
 
 
 def _done():
