@@ -65,8 +65,19 @@ verify_limit = limiter.limit(
 )
 
 
-def _joined(response) -> bool:
-    return response.status_code == 303
+def _id_checked(response) -> bool:
+    # Every attempt that reached the ID check counts, joined or refused ("This ID is taken" too),
+    # so probing IDs costs as much as making accounts; a form sent back unfilled does not.
+    return bool(g.get("id_checked"))
+
+
+# Joining, adult or child, per address: one count for both forms.
+register_limit = limiter.shared_limit(
+    limit_from_config("MEMBER_REGISTER_LIMIT"),
+    scope="member-register",
+    methods=["POST"],
+    deduct_when=_id_checked,
+)
 
 
 def _sign_in(member, remember: bool = False) -> None:
@@ -91,6 +102,7 @@ def _join(form, template: str, group: str, register):
         if verdict == antispam.HONEYPOT_FILLED:
             abort(400)
         if form.validate() and verdict is None:
+            g.id_checked = True
             try:
                 member = register(form)
             except AccountRefused as refused:
@@ -114,7 +126,7 @@ def _join(form, template: str, group: str, register):
 
 @bp.route("/register", methods=["GET", "POST"])
 @collects_personal_data
-@limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
+@register_limit
 def register():
     def save(form):
         return services.register_adult(
@@ -132,7 +144,7 @@ def register():
 
 @bp.route("/register/child", methods=["GET", "POST"])
 @collects_personal_data
-@limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
+@register_limit
 def register_child():
     def save(form):
         return services.register_child(
