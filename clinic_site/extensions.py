@@ -11,8 +11,8 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from .limits.keys import address
 from .platform.database import Base
+from .platform.limit_keys import address
 
 db = SQLAlchemy(model_class=Base)
 # Models subclass ``Model``: at run time Flask-SQLAlchemy's ``db.Model`` (built on ``Base``), and

@@ -11,9 +11,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..identity.users import normal_username
-from ..limits import keys as limit_keys
 from ..limits.sign_in import forget
-from ..platform import clock, hooks
+from ..platform import clock, hooks, limit_keys
 from ..platform.database import affected
 from ..privacy import inventory
 from ..records.models import AccessRecord, SignInRecord

@@ -25,9 +25,8 @@ from ..admin.readiness import collects_personal_data
 from ..extensions import csrf, db, limit_from_config, limiter
 from ..forms import antispam
 from ..identity.users import authenticate
-from ..limits import keys as limit_keys
 from ..limits.sign_in import sign_in_limits
-from ..platform import clock, hooks
+from ..platform import clock, hooks, limit_keys
 from ..platform.http import safe_next
 from ..policy.services import consent_version
 from ..privacy.inventory import consent_notice

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import request
 
 from ..extensions import limit_from_config, limiter
-from . import keys
+from ..platform import limit_keys as keys
 from .sign_in import wrong_password
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..extensions import limit_from_config, limiter
-from . import keys
+from ..platform import limit_keys as keys
 
 
 def wrong_password(response) -> bool:

@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from ..admin.gate import require_staff
 from ..extensions import db, limit_from_config, limiter
-from ..limits.keys import hashed
 from ..platform.hooks import Note
 from ..platform.http import safe_next
+from ..platform.limit_keys import hashed
 from ..records.services import record_sign_in
 from ..settings.queries import get_settings
 from . import two_factor

@@ -4,15 +4,17 @@ takes the ID next starts afresh."""
 
 from __future__ import annotations
 
+import socket
 import uuid
 
 import pytest
 
 from clinic_site.accounts import erasure
-from clinic_site.limits import keys
+from clinic_site.platform import limit_keys as keys
 from tests.fixtures.apps import redis_or_skip
 from tests.fixtures.members import ADULT, join, sign_in, sign_out
 from tests.helpers import english, submit
+from tests.served import Browser, served
 
 
 def _address() -> str:
@@ -103,3 +105,28 @@ def test_withdrawal_clears_the_counters_in_memory_too(members_app):
     assert join(_client(members_app, HOME)).status_code == 303
     assert _guess_until_refused(members_app) == [422] * 5 + [429]
     assert _withdraw_and_join_again(members_app) == 303
+
+
+def test_with_redis_away_withdrawal_still_works_and_clears_the_fallback(make_app, tmp_path):
+    # Served in a process of its own: a limiter that fell back to memory stays so for a while.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]  # nothing listens there once the block ends
+    app = make_app("members")
+    with served(app, tmp_path, 1, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{closed}/0",
+                PROXY_COUNT=1) as server:  # fmt: skip
+        assert Browser(server.base, HOME).submit("/account/register", ADULT) == 303
+        member = Browser(server.base, HOME)
+        login = {"username": ADULT["username"], "password": ADULT["password"]}
+        stranger = Browser(server.base, GUESSER)
+        guesses = [stranger.submit("/account/login", {**login, "password": f"wrong-{n}"})
+                   for n in range(6)]  # fmt: skip
+        assert guesses == [422] * 5 + [429]  # counted in memory meanwhile
+        assert member.submit("/account/login", login) == 303
+        assert member.submit("/account/withdraw", {"password": ADULT["password"],
+                                                   "confirm": "y"}) == 303  # fmt: skip
+        newcomer = Browser(server.base, GUESSER)
+        assert newcomer.submit("/account/register", ADULT) == 303
+        again = Browser(server.base, GUESSER)
+        assert again.submit("/account/login", login) == 303
+    assert "Traceback" not in server.log.read_text()

@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from clinic_site.accounts import erasure
-from clinic_site.limits import keys
+from clinic_site.platform import limit_keys as keys
 from tests.fixtures.apps import redis_or_skip
 from tests.fixtures.members import ADULT, sign_in, sign_out
 from tests.helpers import english

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from clinic_site.extensions import db
-from clinic_site.limits import keys
+from clinic_site.platform import limit_keys as keys
 from clinic_site.staff.models import StaffUser
 from tests.fixtures.apps import redis_or_skip
 from tests.helpers import login_staff, submit

@@ -3,7 +3,8 @@ not an address in clear, but a keyed hash of each (HMAC-SHA256 with the app's SE
 20 hex characters). Whoever reads the limiter's storage (Redis) learns nothing about who tried;
 the site, which knows the key, can still find a member's counters to clear them on withdrawal.
 
-This module needs nothing but Flask, so ``extensions`` can use it for the default key.
+It needs nothing but Flask, so ``extensions`` can use it for the default key; ``limits`` builds
+its keys with it.
 """
 
 from __future__ import annotations
