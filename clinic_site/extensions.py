@@ -25,7 +25,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-# Limits count per address by default, under a keyed hash of the address (limits/keys.py).
+# Limits count per address by default, under a keyed hash of the address (platform/limit_keys.py).
 limiter = Limiter(key_func=address, default_limits=[])
 
 

@@ -13,8 +13,9 @@ patient out by typing wrong passwords on purpose. Guessing from very many addres
 slowed by the address limit and stopped by passwords of at least 10 characters (and, for staff,
 the second factor).
 
-Counters are keyed by keyed hashes of the account and the address (``keys.py``), never either in
-clear; ``forget`` clears every counter that holds a tag, for a member who withdraws.
+Counters are keyed by keyed hashes of the account and the address (``platform/limit_keys.py``),
+never either in clear; ``forget`` clears every counter that holds a tag, for a member who
+withdraws.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def forget(tag: str) -> int:
             names = {
                 name
                 for table in ("storage", "expirations", "events")
-                for name in getattr(storage, table, {})
+                for name in list(getattr(storage, table, {}))
                 if tag in name
             }
             for name in names:
