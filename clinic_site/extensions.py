@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from .platform.database import Base
+from .platform.limit_keys import address
 
 db = SQLAlchemy(model_class=Base)
 # Models subclass ``Model``: at run time Flask-SQLAlchemy's ``db.Model`` (built on ``Base``), and
@@ -25,7 +25,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Limits count per address by default, under a keyed hash of the address (platform/limit_keys.py).
+limiter = Limiter(key_func=address, default_limits=[])
 
 
 def limit_from_config(key: str):

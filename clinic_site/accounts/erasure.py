@@ -10,7 +10,9 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..platform import clock, hooks
+from ..identity.users import normal_username
+from ..limits.sign_in import forget
+from ..platform import clock, hooks, limit_keys
 from ..platform.database import affected
 from ..privacy import inventory
 from ..records.models import AccessRecord, SignInRecord
@@ -63,6 +65,24 @@ class Receipt:
         return {"at": self.at.isoformat(), "destroyed": self.destroyed, "kept": self.kept}
 
 
+def login_counter_name(username: str | None) -> str:
+    """How the sign-in limits name a member's ID, before it is hashed into the counter's key."""
+    return "member-login:" + normal_username(username)[:40]
+
+
+def verify_counter_key(member_id: int) -> str:
+    """The key of the member's counter of wrong passwords at an identity check."""
+    return "verify:" + limit_keys.hashed(f"member-verify:{member_id}")
+
+
+def forget_counters(username: str, member_id: int) -> None:
+    """Clear the member's limit counters (wrong passwords at sign-in, from every address, and at
+    identity checks): nothing of them stays in the limiter's storage, and whoever takes the ID
+    next starts afresh."""
+    forget(limit_keys.account_tag(login_counter_name(username)))
+    forget(verify_counter_key(member_id))
+
+
 def _plain(value):
     return clock.stamp(value) if isinstance(value, datetime) else value
 
@@ -100,10 +120,11 @@ def export_data(member: Member, ip: str = "") -> dict:
 def destroy_member(member: Member, rule: str, actor=None, ip: str = "") -> Receipt:
     """Destroy ``member`` and everything tied to them at once (no grace period): the account, its
     consent, and what every holder keeps (inquiries with their replies, reservations, which frees
-    their slots). Signs out every session, since the account is gone, and frees the ID. Logs each
-    kind destroyed under ``rule`` (no content) and returns the receipt."""
+    their slots). Signs out every session, since the account is gone, and frees the ID with clean
+    limit counters. Logs each kind destroyed under ``rule`` (no content) and returns the receipt."""
     receipt = Receipt(at=clock.now())
     member_id = member.id
+    forget_counters(member.username, member_id)
     for holder in hooks.member_data:
         count = holder.destroy(member_id)
         receipt.destroyed.append((str(holder.label), count))

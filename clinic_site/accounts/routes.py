@@ -24,9 +24,9 @@ from flask_login import login_user, logout_user
 from ..admin.readiness import collects_personal_data
 from ..extensions import csrf, db, limit_from_config, limiter
 from ..forms import antispam
-from ..identity.users import authenticate, normal_username
+from ..identity.users import authenticate
 from ..limits.sign_in import sign_in_limits
-from ..platform import clock, hooks
+from ..platform import clock, hooks, limit_keys
 from ..platform.http import safe_next
 from ..policy.services import consent_version
 from ..privacy.inventory import REPRESENTATIVE_LINK, consent_notice
@@ -49,12 +49,12 @@ RECEIPT = "withdrawal_receipt"
 
 
 def _username_key() -> str:
-    return "member-login:" + normal_username(request.form.get("username", ""))[:40]
+    return erasure.login_counter_name(request.form.get("username", ""))
 
 
 def _member_key() -> str:
     member = current_member()
-    return f"member-verify:{member.id if member else request.remote_addr}"
+    return erasure.verify_counter_key(member.id) if member else limit_keys.address()
 
 
 def _identity_refused(response) -> bool:
@@ -71,8 +71,19 @@ verify_limit = limiter.limit(
 )
 
 
-def _joined(response) -> bool:
-    return response.status_code == 303
+def _id_checked(response) -> bool:
+    # Every attempt that reached the ID check counts, joined or refused ("This ID is taken" too),
+    # so probing IDs costs as much as making accounts; a form sent back unfilled does not.
+    return bool(g.get("id_checked"))
+
+
+# Joining, adult or child, per address: one count for both forms.
+register_limit = limiter.shared_limit(
+    limit_from_config("MEMBER_REGISTER_LIMIT"),
+    scope="member-register",
+    methods=["POST"],
+    deduct_when=_id_checked,
+)
 
 
 def _sign_in(member, remember: bool = False) -> None:
@@ -97,6 +108,7 @@ def _join(form, template: str, group: str, register):
         if verdict == antispam.HONEYPOT_FILLED:
             abort(400)
         if form.validate() and verdict is None:
+            g.id_checked = True
             try:
                 member = register(form)
             except AccountRefused as refused:
@@ -120,7 +132,7 @@ def _join(form, template: str, group: str, register):
 
 @bp.route("/register", methods=["GET", "POST"])
 @collects_personal_data
-@limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
+@register_limit
 def register():
     def save(form):
         return services.register_adult(
@@ -139,7 +151,7 @@ def register():
 
 @bp.route("/register/child", methods=["GET", "POST"])
 @collects_personal_data
-@limiter.limit(limit_from_config("MEMBER_REGISTER_LIMIT"), methods=["POST"], deduct_when=_joined)
+@register_limit
 def register_child():
     def save(form):
         child = services.register_child(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import request
 
 from ..extensions import limit_from_config, limiter
+from ..platform import limit_keys as keys
 from .sign_in import wrong_password
 
 
@@ -18,7 +19,7 @@ def item_password_limits(kind: str):
     """Decorate the password page of items of ``kind`` with both limits."""
 
     def item_and_address() -> str:
-        return f"{kind}:{(request.view_args or {}).get('id')}:{request.remote_addr}"
+        return f"{kind}:{(request.view_args or {}).get('id')}:{keys.address()}"
 
     def decorate(view):
         view = limiter.limit(

@@ -73,6 +73,7 @@ def _editor(form: PolicyForm, status: int = 200, preview: bool = False):
         missing={item.key for item in coverage.missing_items(text, mode)},
         missing_cookies=coverage.missing_cookies(text, mode),
         earliest=services.earliest_effective(clock.today()),
+        latest=services.latest_effective(clock.today()),
         stale=services.stale_translation_of(form.body.data or "", form.translation.data)
         if request.method == "POST"
         else None,

@@ -44,6 +44,13 @@ class PolicyRefused(Refusal):
                 "later, or withdraw version %(number)d first."
             ),
         ),
+        "too_far": (
+            422,
+            _l(
+                "A new version may take effect at most %(days)d days after it is announced: "
+                "choose %(latest)s or earlier."
+            ),
+        ),
         "empty": (422, _l("The policy text is empty.")),
         "no_version": (404, _l("There is no such version.")),
         "already_withdrawn": (409, _l("This version was already withdrawn.")),
@@ -54,6 +61,15 @@ class PolicyRefused(Refusal):
         "no_reason": (422, _l("Give the reason for withdrawing it.")),
         "announced": (409, "policy version %(number)d was announced and cannot change"),
         "import_dates": (422, "the effective date is before the announcement date"),
+        "import_future": (
+            422,
+            "the announcement date is after today (%(today)s); import only versions already "
+            "announced",
+        ),
+        "import_far": (
+            422,
+            "the effective date is more than %(days)d days after today: %(latest)s at the latest",
+        ),
         "import_empty": (422, "the file is empty"),
         "import_language": (422, "the language must be ko or en"),
         "import_order": (

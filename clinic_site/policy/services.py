@@ -22,6 +22,7 @@ from .queries import get_version, in_effect_on, latest_number, latest_standing, 
 from .refusals import PolicyRefused
 
 NOTICE_DAYS = 7  # both seed policies promise at least 7 days' notice of a change
+EFFECTIVE_AHEAD_DAYS = 366  # and takes effect at most this far ahead (a year, leap day or not)
 
 
 def _add(translation_fresh: bool = False, **values) -> PolicyVersion:
@@ -117,6 +118,13 @@ def earliest_effective(today: date) -> date:
     return today + timedelta(days=NOTICE_DAYS)
 
 
+def latest_effective(today: date) -> date:
+    """The last day a version announced today may take effect: a year on (366 days, so the same
+    date next year is always allowed). A date nobody meant, 9999-12-31, would otherwise hold back
+    every later version until withdrawn."""
+    return today + timedelta(days=EFFECTIVE_AHEAD_DAYS)
+
+
 def upcoming_exists(today: date) -> bool:
     return (
         db.session.scalar(
@@ -163,6 +171,11 @@ def announce(
         raise PolicyRefused(
             "too_soon", "effective_on", days=NOTICE_DAYS, earliest=earliest.isoformat()
         )
+    latest = latest_effective(today)
+    if effective_on > latest:
+        raise PolicyRefused(
+            "too_far", "effective_on", days=EFFECTIVE_AHEAD_DAYS, latest=latest.isoformat()
+        )
     _refuse_overtaking(effective_on, today)
     if not _clean(body):
         raise PolicyRefused("empty", "body")
@@ -189,10 +202,18 @@ def import_version(
     body: str, language: str, announced_on: date, effective_on: date, summary: str
 ) -> PolicyVersion:
     """Add a version that was announced elsewhere before (history). No 7-day rule, but the
-    effective date may not precede the announcement, and the history stays in order: it may be
+    effective date may not precede the announcement, the announcement is no later than today
+    and the effective date within a year of it, and the history stays in order: it may be
     announced and take effect no earlier than any version already stored."""
     if effective_on < announced_on:
         raise PolicyRefused("import_dates")
+    today = clock.today()
+    if announced_on > today:
+        raise PolicyRefused("import_future", today=today.isoformat())
+    if effective_on > latest_effective(today):
+        raise PolicyRefused(
+            "import_far", days=EFFECTIVE_AHEAD_DAYS, latest=latest_effective(today).isoformat()
+        )
     if not _clean(body):
         raise PolicyRefused("import_empty")
     if language not in ("ko", "en"):

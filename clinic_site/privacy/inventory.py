@@ -66,6 +66,14 @@ MESSAGE_LOG_KEPT = Until(
     ),
     MESSAGE_LOG,
 )
+# Limit counters (limits/): how many sign-ins, sign-ups and password checks came lately, per
+# address and per ID and address, under a keyed hash of each. The longest window is a day; a
+# counter ends with its window, and a member's go at once on withdrawal.
+LIMIT_COUNTER_WINDOW = Period(1, "day")
+LIMIT_COUNTER_KEPT = Until(
+    _l("At most %(period)s, each counter ending with its window; at once on withdrawal"),
+    LIMIT_COUNTER_WINDOW,
+)
 
 # A request to see, correct, delete or stop the processing of one's data is answered within 10
 # days (Enforcement Decree of the Personal Information Protection Act, articles 41, 43 and 44),
@@ -679,6 +687,18 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Telling patients about their visits and answers, and showing that it was done"),
         MESSAGE_LOG_KEPT,
+    ),
+    DataItem(
+        "automatic.limit_counter",
+        "automatic",
+        None,
+        _l(
+            "Attempt counters (how many sign-ins, sign-ups and password checks came lately, "
+            "under a keyed hash of the ID and the IP address, neither kept in clear)"
+        ),
+        True,
+        _l("Slowing down password guessing, ID probing and mass sign-ups"),
+        LIMIT_COUNTER_KEPT,
     ),
     DataItem(
         "automatic.complaint_record",

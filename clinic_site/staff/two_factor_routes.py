@@ -11,6 +11,7 @@ from ..admin.gate import require_staff
 from ..extensions import db, limit_from_config, limiter
 from ..platform.hooks import Note
 from ..platform.http import safe_next
+from ..platform.limit_keys import hashed
 from ..records.services import record_sign_in
 from ..settings.queries import get_settings
 from . import two_factor
@@ -24,7 +25,7 @@ NEW_CODES = "staff_new_recovery_codes"  # shown once, on the next page, then gon
 
 
 def _user_key() -> str:
-    return f"staff-2fa:{current_user.get_id()}"
+    return "staff-2fa:" + hashed(f"staff-2fa:{current_user.get_id()}")
 
 
 def _done():

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from clinic_site.accounts.models import Member
 from clinic_site.extensions import db
 from tests.fixtures.members import ADULT, CHILD, join, join_child
-from tests.helpers import english
+from tests.helpers import english, said
 
 
 def _members(app) -> list[Member]:
@@ -169,3 +169,38 @@ def test_joining_is_spam_protected(make_app):
     response = join(client)  # sent at once: a bot's speed
     assert response.status_code == 422 and "very quickly" in response.get_data(as_text=True)
     assert _members(app) == []
+
+
+# The shipped limit (MEMBER_REGISTER_LIMIT): 5 attempts at joining per address an hour, 20 a day.
+
+
+def _from(app, address: str):
+    client = english(app.test_client())
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_probing_ids_costs_as_much_as_joining_and_then_waits(members_app):
+    assert join(_from(members_app, "192.0.2.10")).status_code == 303
+    assert join_child(_from(members_app, "192.0.2.11"), username="taken_kid").status_code == 303
+    prober = _from(members_app, "198.51.100.40")
+    answers = [join(prober, username=ADULT["username"]) for _ in range(3)]
+    answers += [join_child(prober, username="taken_kid") for _ in range(2)]
+    for answer in answers:  # each one still tells a person what to do
+        assert answer.status_code == 422 and "This ID is taken" in said(answer)
+    # Adult and child forms share one count; a free ID now waits as a taken one does.
+    for paused in (join(prober, username="free_id_1"), join_child(prober, username="free_id_2")):
+        assert paused.status_code == 429
+        page = paused.get_data(as_text=True)
+        assert "Too many attempts" in page and "You can try again in" in page
+        assert int(paused.headers["Retry-After"]) > 60
+    assert len(_members(members_app)) == 2
+    # Someone joining from elsewhere is not held up.
+    assert join(_from(members_app, "192.0.2.12"), username="newcomer").status_code == 303
+
+
+def test_a_form_sent_back_unfilled_does_not_count(members_app):
+    person = _from(members_app, "198.51.100.41")
+    for _ in range(6):
+        assert join(person, name="", agree_privacy=None).status_code == 422
+    assert join(person).status_code == 303

@@ -100,6 +100,29 @@ def test_six_days_is_refused_seven_accepted(app, owner_client):
     assert 'href="/policy/2/changes"' in owner_client.get("/").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("far", ["2027-05-03", "2030-01-01", "9999-12-31"])
+def test_more_than_a_year_ahead_is_refused_and_nothing_stored(app, owner_client, far):
+    publish(app)
+    refused = submit(owner_client, "/admin/policy/new", _form(effective_on=far), headers=EN)
+    assert refused.status_code == 422
+    error = refused.get_data(as_text=True).split('id="effective_on-error"')[1][:400]
+    assert "at most 366 days after it is announced" in error and "2027-05-02 or earlier" in error
+    assert _count(app) == 1
+    # The last day allowed (the same date next year, and one day more) is accepted.
+    assert (
+        submit(owner_client, "/admin/policy/new", _form(effective_on="2027-05-02")).status_code
+        == 303
+    )
+    with app.app_context():
+        assert queries.get_version(2).effective_on == date(2027, 5, 2)
+
+
+def test_the_editor_names_the_first_and_last_day_allowed(app, owner_client):
+    publish(app)
+    page = owner_client.get("/admin/policy/new", headers=EN).get_data(as_text=True)
+    assert "YYYY-MM-DD, from 2026-05-08 to 2027-05-02." in page
+
+
 @pytest.mark.parametrize("bad", [{"summary": ""}, {"effective_on": "08/05/2026"},
                                  {"effective_on": "2026-02-30"}, {"body": ""}])  # fmt: skip
 def test_invalid_form_stores_nothing(app, owner_client, bad):

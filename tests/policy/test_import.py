@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -82,3 +82,16 @@ def test_empty_file_is_refused(app, runner, tmp_path):
     empty = tmp_path / "empty.md"
     empty.write_text("  \n", encoding="utf-8")
     assert _run(runner, empty, "2023-12-01", "2023-12-01").exit_code != 0
+
+
+def test_a_version_announced_after_today_or_effective_over_a_year_on_is_refused(
+    app, runner, policy_file, set_now
+):
+    set_now(datetime(2026, 5, 1, 3, tzinfo=UTC))
+    future = _run(runner, policy_file, "2026-05-02", "2026-05-09")
+    assert future.exit_code != 0 and "after today (2026-05-01)" in future.output
+    far = _run(runner, policy_file, "2026-04-01", "9999-12-31")
+    assert far.exit_code != 0 and "366 days after today: 2027-05-02 at the latest" in far.output
+    with app.app_context():
+        assert queries.versions() == []
+    assert _run(runner, policy_file, "2026-05-01", "2027-05-02").exit_code == 0

@@ -120,6 +120,34 @@ def test_members_are_found_by_name_mobile_or_id_and_each_search_is_recorded(
     assert len(_visits(members_app)) == 1
 
 
+def test_a_child_waiting_for_the_representative_cannot_be_booked_by_the_desk_until_confirmed(
+    members_app, desk, members_staff_factory
+):
+    from clinic_site.accounts import services as accounts
+    from clinic_site.accounts.management import confirm_guardian
+    from clinic_site.staff.models import StaffUser
+
+    with members_app.app_context():
+        child = accounts.register_child(
+            name="이도윤", username="doyun_kid", password="green-frog-jumps",
+            guardian_name="이수진", guardian_mobile="010-9876-5432",
+        ).id  # fmt: skip
+        db.session.commit()
+    visit = {"member": str(child), "service": "1", "doctor": "any", "date": TUESDAY,
+             "slot": f"{TUESDAY}T10:00"}  # fmt: skip
+    refused = submit(desk, NEW, visit)
+    assert refused.status_code == 409
+    assert "cannot be booked until the legal representative's consent is confirmed" in said(refused)
+    assert _visits(members_app) == []
+    username, _password = members_staff_factory("staff")
+    with members_app.app_context():
+        staff = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username))
+        confirm_guardian(db.session.get(Member, child), staff)
+        db.session.commit()
+    assert submit(desk, NEW, visit).status_code == 303
+    assert [v.member_id for v in _visits(members_app)] == [child]
+
+
 def test_a_walk_in_takes_the_slot_under_way_which_online_patients_are_no_longer_offered(
     members_app, members_staff_factory, member_client, members_set_now
 ):

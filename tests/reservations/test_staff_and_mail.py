@@ -211,6 +211,28 @@ def test_withdrawal_destroys_the_reservations_and_frees_their_times(
     assert book(signed_in(make_member()[1]), "2026-03-10T10:00").status_code == 303
 
 
+def test_withdrawal_names_the_reservations_it_destroyed_in_the_log_and_the_receipt(
+    members_app, member_client, make_member, signed_in
+):
+    assert book(signed_in(make_member()[1]), "2026-03-10T11:00").status_code == 303  # not theirs
+    assert book(member_client, "2026-03-10T10:00").status_code == 303
+    assert book(member_client, "2026-03-11T10:00").status_code == 303
+    withdrawn = submit(member_client, "/account/withdraw",
+                       {"password": ADULT["password"], "confirm": "y"})  # fmt: skip
+    assert withdrawn.status_code == 303
+    receipt = member_client.get("/account/withdrawn").get_data(as_text=True)
+    assert "<li>Reservations: 2</li>" in receipt
+    with members_app.app_context():
+        logged = db.session.execute(
+            sa.select(DestructionLog.count, DestructionLog.rule).where(
+                DestructionLog.kind == "reservation"
+            )
+        ).all()
+        left = db.session.scalar(sa.select(sa.func.count()).select_from(Reservation))
+    assert [tuple(row) for row in logged] == [(2, "withdrawal")]
+    assert left == 1  # the other member's visit stays
+
+
 def test_the_export_lists_the_member_s_reservations(members_app, member_client):
     import json
 

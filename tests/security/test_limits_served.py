@@ -33,7 +33,7 @@ def test_two_workers_share_the_limits_through_redis(make_app, tmp_path):
             assert _guesses(server.base, 8) == [422] * 5 + [429] * 3
         assert "counted per worker" not in server.log.read_text()
     finally:
-        for key in redis.scan_iter(f"{prefix}*"):
+        for key in redis.scan_iter(f"*/{prefix}/*"):
             redis.delete(key)
 
 

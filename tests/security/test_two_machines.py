@@ -81,7 +81,7 @@ def test_two_machines_share_sessions_limits_and_one_daily_purge(make_app, tmp_pa
                 guesses.append(guesser.submit("/admin/login", {**kim, "password": "wrong-one"}))
             assert guesses == [422] * 5 + [429]
     finally:
-        for key in redis.scan_iter(f"{prefix}*"):
+        for key in redis.scan_iter(f"*/{prefix}/*"):
             redis.delete(key)
 
     with app.app_context():

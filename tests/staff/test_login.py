@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from clinic_site.extensions import db
+from clinic_site.platform import limit_keys as keys
 from clinic_site.staff.models import StaffUser
 from tests.fixtures.apps import redis_or_skip
 from tests.helpers import login_staff, submit
@@ -153,14 +154,18 @@ def test_workers_share_one_limit_through_redis(make_app):
     address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
     config = {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"}
     workers = [make_app(**config).test_client(), make_app(**config).test_client()]
+    with workers[0].application.test_request_context(environ_base={"REMOTE_ADDR": address}):
+        tags = (keys.account_tag(f"staff-login:{username}"), keys.address())
     try:
         statuses = []
         for n in range(6):
             workers[n % 2].environ_base["REMOTE_ADDR"] = address
             statuses.append(login_staff(workers[n % 2], username, "wrong-password").status_code)
         assert statuses == [422] * 5 + [429]
-        assert server.keys(f"*{username}*")
+        # Counted under keyed hashes of the ID and the address, neither in clear.
+        assert server.keys(f"*{tags[0]}*") and server.keys(f"*{tags[1]}*")
+        assert not server.keys(f"*{username}*") and not server.keys(f"*{address}*")
     finally:
-        for pattern in (f"*{username}*", f"*{address}*"):
-            for key in server.scan_iter(pattern):
+        for tag in tags:
+            for key in server.scan_iter(f"*{tag}*"):
                 server.delete(key)
