@@ -133,3 +133,27 @@ def test_a_waiting_member_is_offered_a_freed_time(site, solapi, desk):
     offers = [t for t in _texts(solapi) if t["to"] == "01071000001"]
     assert len(offers) == 1 and "10:00" in offers[0]["text"]
     assert "/reservations/new?date=2026-03-10" in offers[0]["text"]
+
+
+def test_a_held_member_gets_no_reminder_while_the_others_do(site, solapi):
+    """A hold stops every use of the member's data: the day-before reminder too."""
+    register_members(site, 2, "remind", "010-7100")
+    with site.app_context():
+        for member in db.session.scalars(sa.select(Member)):
+            member.notify = "sms"
+        db.session.commit()
+    for number in (0, 1):
+        client = english(site.test_client())
+        assert sign_in(client, username=f"remind_{number}").status_code == 303
+        assert book(client, f"{TUESDAY}T1{number}:00").status_code == 303
+    _send(site)  # the booking confirmations
+    with site.app_context():
+        held = db.session.scalar(sa.select(Member).where(Member.username == "remind_1"))
+        held.held_at, held.hold_reason = MONDAY_9AM, "member_request"
+        db.session.commit()
+    with solapi.lock:
+        solapi.registered.clear()
+    assert site.test_cli_runner().invoke(args=["send-reminders"]).exit_code == 0
+    site.config["CLOCK_FROZEN_AT"] = MONDAY_9AM.replace(hour=10)  # daytime: reminders may go
+    _send(site)
+    assert [text["to"] for text in _texts(solapi)] == ["01071000000"]
