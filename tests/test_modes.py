@@ -90,6 +90,7 @@ MEMBERS = {
     "/account/export",
     "/account/unsubscribe/<token>",
     "/account/representative/<token>",
+    "/account/consent",
     "/terms",
     "/admin/members",
     "/admin/members/<int:id>",

@@ -162,6 +162,21 @@ class RepresentativeForm(Form):
     )
 
 
+class ReconsentForm(Form):
+    """A member's answer to a policy version that asks for consent again."""
+
+    inventory_group = None
+
+    answer = RadioField(
+        _l("Your answer"),
+        choices=[
+            SelectChoice("agree", _l("I agree to the new version")),
+            SelectChoice("refuse", _l("I do not agree: keep my earlier terms")),
+        ],
+        validators=[DataRequired(_l("Choose your answer."))],
+    )
+
+
 class WithdrawForm(Form):
     inventory_group = "registration"
 

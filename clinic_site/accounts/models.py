@@ -64,6 +64,9 @@ class Member(UserMixin, Model):
     # The privacy-policy version the member (or representative) agreed under, and when.
     consent_policy_version: Mapped[int | None] = mapped_column(nullable=True)
     agreed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The newest version that asked for consent again and that the member refused: they keep
+    # the terms of ``consent_policy_version`` and are not asked about it again.
+    consent_refused_version: Mapped[int | None] = mapped_column(nullable=True)
     # Changes on sign-out, a password change and withdrawal: every other session ends.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

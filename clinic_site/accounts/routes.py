@@ -31,12 +31,13 @@ from ..platform.http import safe_next
 from ..policy.services import consent_version
 from ..privacy.inventory import REPRESENTATIVE_LINK, consent_notice
 from ..settings.queries import get_settings
-from . import erasure, guardian, news, services
+from . import erasure, guardian, news, reconsent, services
 from .access import current_member, member_required, the_member
 from .forms import (
     ChildRegisterForm,
     EditForm,
     LoginForm,
+    ReconsentForm,
     RegisterForm,
     RepresentativeForm,
     WithdrawForm,
@@ -179,7 +180,10 @@ def login():
         db.session.commit()  # the sign-in record, whatever the outcome
         if member is not None:
             _sign_in(member, remember=bool(form.remember.data))
-            return redirect(safe_next(request.args.get("next"), url_for("accounts.me")), code=303)
+            onward = safe_next(request.args.get("next"), url_for("accounts.me"))
+            if reconsent.asked(member) is not None:
+                return redirect(url_for("accounts.consent_again", next=onward), code=303)
+            return redirect(onward, code=303)
         form.password.errors.append(_("The ID or password is not correct."))
     return render_template("accounts/login.html", form=form), 422 if form.errors else 200
 
@@ -338,4 +342,30 @@ def representative(token: str):
         member=member,
         notice=consent_notice("child_registration", get_settings()),
         policy_version=consent_version(),
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/consent", methods=["GET", "POST"])
+@member_required
+def consent_again():
+    """A new policy version asks the member to agree again: its summary, a link to what changed,
+    agree or keep the old terms."""
+    member = the_member()
+    onward = safe_next(request.args.get("next"), url_for("accounts.me"))
+    version = reconsent.asked(member)
+    if version is None:
+        return redirect(onward)
+    form = ReconsentForm()
+    if form.validate_on_submit():
+        if form.answer.data == "agree":
+            reconsent.agree(member, version, request.remote_addr or "")
+            flash(_("Thank you. You agreed under privacy policy version %(number)d.",
+                    number=version.number), "success")  # fmt: skip
+        else:
+            reconsent.refuse(member, version, request.remote_addr or "")
+            flash(_("Nothing changes for you: the new use does not apply to your data."), "success")
+        db.session.commit()
+        return redirect(onward, code=303)
+    return render_template(
+        "accounts/consent_again.html", form=form, version=version, member=member
     ), (422 if form.errors else 200)

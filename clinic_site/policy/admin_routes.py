@@ -123,6 +123,7 @@ def new():
                 form.effective_on.data,
                 current_user,
                 keep_old_translation=bool(form.keep_old_translation.data),
+                asks_consent_again=bool(form.asks_consent_again.data),
             )
         except PolicyRefused as refused:
             form.refused(refused, "body")

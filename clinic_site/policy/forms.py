@@ -22,6 +22,10 @@ class PolicyForm(Form):
     summary = StringField(
         _l("Summary of the changes"), validators=[DataRequired(), Length(max=500)]
     )
+    asks_consent_again = BooleanField(
+        _l("This version adds a purpose, or an item to what people agreed to: ask each member to "
+           "agree again at their next sign-in")
+    )  # fmt: skip
     effective_on = DateField(
         _l("Effective date"),
         format="%Y-%m-%d",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlalchemy import Date, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -41,6 +42,9 @@ class PolicyVersion(ShownOnPages, Model):
         ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # This version adds a purpose, or an item to something collected with consent: each member
+    # who agreed under an earlier version is asked again at their next sign-in.
+    asks_consent_again: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     withdrawn_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
 

@@ -158,6 +158,7 @@ def announce(
     effective_on: date,
     actor,
     keep_old_translation: bool = False,
+    asks_consent_again: bool = False,
 ) -> PolicyVersion:
     """Announce a new version today. ``body`` is in the clinic's language (CLINIC_LANGUAGE),
     ``translation`` optionally in the other. Refuses an effective date less than 7 days away
@@ -195,6 +196,7 @@ def announce(
         origin="editor",
         announced_by=getattr(actor, "id", None),
         translation_of=stale_of,
+        asks_consent_again=asks_consent_again,
     )
 
 

@@ -53,6 +53,8 @@ LABELS = {
     "author_request": _l("the author asked"), "spam": _l("spam or advertising"),
     "duplicate": _l("a duplicate"), "member_request": _l("the member asked"),
     "request": _l("destroyed on request"), "corrected": _l("details corrected"),
+    "consent_renewed": _l("agreed under a new policy version"),
+    "consent_refused": _l("kept the earlier terms of the policy"),
 }  # fmt: skip
 
 

@@ -30,6 +30,9 @@ KINDS = {
     # A member's own visit or waiting-list entry: not there at all for anyone else.
     "own": {**_answers("login", "missing", "login"), "member": "ok"},
     "nothing_here": _answers("missing", "missing", "missing"),
+    # A member's page there only while something awaits their answer (consent again): with
+    # nothing to answer, the member is sent on to their account.
+    "members_when_asked": _answers("login", "account", "login"),
     "redirect": _answers("elsewhere", "elsewhere", "elsewhere"),
 }
 
@@ -88,7 +91,7 @@ ROUTES = {
     "rights.new": "public", "rights.show": "nothing_here", "rights_account.index": "members",
     "rights_admin.index": "staff", "rights_admin.show": "staff", "rights_admin.answer": "staff",
     "rights_admin.extend": "staff", "members_admin.correct": "staff",
-    "accounts.representative": "nothing_here",
+    "accounts.representative": "nothing_here", "accounts.consent_again": "members_when_asked",
 }  # fmt: skip
 
 
