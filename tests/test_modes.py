@@ -91,6 +91,7 @@ MEMBERS = {
     "/account/unsubscribe/<token>",
     "/account/representative/<token>",
     "/account/consent",
+    "/account/login/representative",
     "/terms",
     "/admin/members",
     "/admin/members/<int:id>",

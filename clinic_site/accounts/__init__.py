@@ -12,13 +12,14 @@ from ..platform.hooks import NoteSource, Section, UserKind
 
 
 def init_app(app: Flask) -> None:
-    from . import admin_routes, routes, terms
+    from . import admin_routes, guardian, routes, terms
     from .models import Member
 
     hooks.user_kinds.add(app, UserKind("member", Member))
     app.register_blueprint(routes.bp)
     app.register_blueprint(admin_routes.bp)
     app.register_blueprint(terms.bp)
+    app.after_request(guardian.record_act)
     hooks.admin_sections.add(
         app, Section("members_admin.index", _l("Members"), order=30, group="work")
     )

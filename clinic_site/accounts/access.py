@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import redirect, request, url_for
+from flask import redirect, request, session, url_for
 
 from ..identity.users import signed_in
 from .models import Member
@@ -33,3 +33,14 @@ def the_member() -> Member:
     if member is None:  # member_required let nobody else in
         raise RuntimeError("the_member() outside a member_required view")
     return member
+
+
+# The session key that says the child's legal representative signed in, with their own password,
+# to act for the child (accounts/guardian.py).
+REPRESENTATIVE = "acting_representative"
+
+
+def by_representative() -> bool:
+    """Whether the signed-in member is a child whose legal representative is the one acting."""
+    member = current_member()
+    return member is not None and member.is_child and session.get(REPRESENTATIVE) == member.id

@@ -160,6 +160,28 @@ class RepresentativeForm(Form):
         ],
         validators=[DataRequired(_l("Choose your answer."))],
     )
+    password = fields.new_password_field(
+        _l("Your password, to sign in for your child"), most=PASSWORD_MAX, required=False
+    )
+    password_confirm = fields.password_again_field("password", required=False)
+
+
+class RepresentativeLoginForm(Form):
+    """The legal representative signs in to the child's account with their own password."""
+
+    inventory_group = None
+
+    username = StringField(
+        _l("Your child's ID"),
+        filters=[fields.strip],
+        validators=[DataRequired(_l("Enter your child's ID.")), Length(max=40)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Your password (the one you chose when consenting)"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
 
 
 class ReconsentForm(Form):

@@ -7,17 +7,21 @@ once answered, or after staff correct the number, it does nothing."""
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 
 from ..extensions import db
+from ..identity.users import normal_username
 from ..messages.recipients import recipient
 from ..messages.services import tell
 from ..platform import clock
+from ..platform.passwords import hash_password, verify_password
 from ..privacy.inventory import REPRESENTATIVE_LINK
-from ..records.services import record_access
+from ..records.services import record_access, record_sign_in
 from . import erasure
-from .models import Member
+from .access import by_representative, current_member
+from .models import Member, new_session_token
+from .services import password_problem
 
 RULE_REFUSED = "the legal representative refused consent"
 
@@ -64,14 +68,65 @@ def awaiting(token: str) -> Member | None:
     return member
 
 
-def consent(member: Member, ip: str = "") -> None:
-    """The representative consented through the link: the child may book."""
+def consent(member: Member, password: str, ip: str = "") -> None:
+    """The representative consented through the link, choosing the password with which they
+    sign in for the child: the child may book. Refuses a weak password (AccountRefused)."""
+    problem = password_problem(password, member.username, "password")
+    if problem is not None:
+        raise problem
+    member.guardian_password_hash = hash_password(password)
     member.guardian_confirmed_at = clock.now()
     member.guardian_confirmed_how = "link"
     record_access(None, "update", "member", member.id, "representative_consented_by_link", ip)
     db.session.flush()
 
 
+def authenticate(username: str, password: str, ip: str = "") -> Member | None:
+    """The child's account whose representative password this is, else None; an unknown ID
+    takes as long as a wrong password. Every attempt is in the sign-in record."""
+    member = db.session.scalar(
+        db.select(Member).where(
+            Member.username == normal_username(username), Member.is_child.is_(True)
+        )
+    )
+    stored = member.guardian_password_hash if member is not None else None
+    if member is None or not verify_password(stored, password):
+        record_sign_in("member", member.id if member else None, "refused", ip)
+        return None
+    record_sign_in("member", member.id, "representative", ip)
+    return member
+
+
+def check(member: Member, password: str, ip: str = "") -> bool:
+    """The identity check before the representative changes or deletes the child's account."""
+    ok = verify_password(member.guardian_password_hash, password or "")
+    record_sign_in("member", member.id, "identity_verified" if ok else "identity_refused", ip)
+    return ok
+
+
+def change_password(member: Member, password: str) -> None:
+    """The representative chooses a new password of their own; every other session of the
+    account ends."""
+    problem = password_problem(password, member.username, "new_password")
+    if problem is not None:
+        raise problem
+    member.guardian_password_hash = hash_password(password)
+    member.session_token = new_session_token()
+    db.session.flush()
+
+
 def refuse(member: Member, ip: str = "") -> None:
     """The representative refused: the registration is destroyed at once, as a withdrawal."""
     erasure.destroy_member(member, RULE_REFUSED, None, ip)
+
+
+def record_act(response):
+    """After each change the legal representative makes for the child (a POST that succeeded:
+    details, a booking, a move, a cancellation), an access-record entry saying it was theirs."""
+    if request.method == "POST" and response.status_code in (302, 303) and by_representative():
+        member = current_member()
+        if member is not None:
+            act = f"by_representative:{request.endpoint}"
+            record_access(member, "update", "member", member.id, act, request.remote_addr or "")
+            db.session.commit()
+    return response

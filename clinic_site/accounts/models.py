@@ -57,6 +57,9 @@ class Member(UserMixin, Model):
     # How the representative's consent was confirmed (Enforcement Decree, article 17-2): "phone"
     # (staff called them) or "link" (they answered the link sent to their mobile).
     guardian_confirmed_how: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # The representative's own password, chosen when consenting through the link: with it they
+    # sign in to the child's account and act for the child (accounts/guardian.py).
+    guardian_password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     # On hold (can sign in, cannot book), e.g. while a correction the representative asked for
     # is pending. The reason is a code from HOLD_REASONS.
     held_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

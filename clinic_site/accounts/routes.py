@@ -32,7 +32,7 @@ from ..policy.services import consent_version
 from ..privacy.inventory import REPRESENTATIVE_LINK, consent_notice
 from ..settings.queries import get_settings
 from . import erasure, guardian, news, reconsent, services
-from .access import current_member, member_required, the_member
+from .access import REPRESENTATIVE, by_representative, current_member, member_required, the_member
 from .forms import (
     ChildRegisterForm,
     EditForm,
@@ -40,6 +40,7 @@ from .forms import (
     ReconsentForm,
     RegisterForm,
     RepresentativeForm,
+    RepresentativeLoginForm,
     WithdrawForm,
 )
 from .refusals import AccountRefused
@@ -208,7 +209,9 @@ def me():
     mine = [
         {"label": holder.label, "entries": holder.mine(member.id)} for holder in hooks.member_data
     ]
-    return render_template("accounts/me.html", member=member, mine=mine)
+    return render_template(
+        "accounts/me.html", member=member, mine=mine, representative=by_representative()
+    )
 
 
 @bp.route("/edit", methods=["GET", "POST"])
@@ -220,7 +223,7 @@ def edit():
              "email_opt_in": member.email_opt_in, "notify": member.notify}  # fmt: skip
     form = EditForm(data=shown if request.method == "GET" else None)
     if form.validate_on_submit():
-        verified = services.verify_identity(member, form.current_password.data, request.remote_addr)
+        verified = _identity_checked(member, form.current_password.data)
         db.session.commit()  # the identity-verification record, whatever the outcome
         if not verified:
             g.identity_refused = True
@@ -235,12 +238,23 @@ def edit():
                 db.session.commit()
                 flash(_("Your information has been saved."), "success")
                 return redirect(url_for("accounts.me"), code=303)
-    return render_template("accounts/edit.html", form=form, member=member), (
-        422 if form.errors else 200
+    status = 422 if form.errors else 200
+    page = render_template(
+        "accounts/edit.html", form=form, member=member, representative=by_representative()
     )
+    return page, status
+
+
+def _identity_checked(member, password: str) -> bool:
+    """The identity check before a change or withdrawal: the member's password, or the legal
+    representative's own when they are the one signed in for the child."""
+    if by_representative():
+        return guardian.check(member, password, request.remote_addr or "")
+    return services.verify_identity(member, password, request.remote_addr or "")
 
 
 def _apply_changes(member, form) -> None:
+    representative = by_representative()
     services.change_details(
         member,
         phone=form.phone.data,
@@ -249,9 +263,13 @@ def _apply_changes(member, form) -> None:
         email_opt_in=bool(form.email_opt_in.data),
         # A radio group left out of the form keeps the member's choice.
         notify=form.notify.data if "notify" in request.form else None,
+        representative=representative,
     )
     if form.new_password.data:
-        services.change_password(member, form.new_password.data)
+        if representative:  # their own password, not the child's
+            guardian.change_password(member, form.new_password.data)
+        else:
+            services.change_password(member, form.new_password.data)
         # Other sessions end with the old token; this one carries on under the new one.
         login_user(member)
 
@@ -263,12 +281,12 @@ def withdraw():
     member = the_member()
     form = WithdrawForm()
     if form.validate_on_submit():
-        verified = services.verify_identity(member, form.password.data, request.remote_addr)
+        verified = _identity_checked(member, form.password.data)
         db.session.commit()  # the identity-verification record, whatever the outcome
         if verified:
-            receipt = erasure.destroy_member(
-                member, "withdrawal", actor=member, ip=request.remote_addr or ""
-            )
+            rule = "withdrawal by the legal representative" if by_representative() else "withdrawal"
+            receipt = erasure.destroy_member(member, rule, actor=member,
+                                             ip=request.remote_addr or "")  # fmt: skip
             db.session.commit()
             logout_user()
             session.clear()
@@ -321,21 +339,32 @@ def unsubscribe(token: str):
 @bp.route("/representative/<token>", methods=["GET", "POST"])
 def representative(token: str):
     """The page the legal representative's link opens: what the child's membership collects,
-    and a choice to consent or refuse. A link that is forged, expired, used, or sent to a number
-    since corrected opens nothing and says only that."""
+    and a choice to consent (choosing the password they sign in for the child with) or refuse.
+    A link that is forged, expired, used, or sent to a number since corrected opens nothing and
+    says only that."""
     member = guardian.awaiting(token)
     if member is None:
         return render_template("accounts/representative_gone.html",
                                link_period=REPRESENTATIVE_LINK), 404  # fmt: skip
     form = RepresentativeForm()
     if form.validate_on_submit():
-        if form.answer.data == "consent":
-            guardian.consent(member, request.remote_addr or "")
+        ip = request.remote_addr or ""
+        if form.answer.data == "refuse":
+            guardian.refuse(member, ip)
             db.session.commit()
-            return render_template("accounts/representative_done.html", consented=True)
-        guardian.refuse(member, request.remote_addr or "")
-        db.session.commit()
-        return render_template("accounts/representative_done.html", consented=False)
+            return render_template("accounts/representative_done.html", consented=False)
+        if not form.password.data:
+            form.password.errors.append(_("Choose a password: you sign in for your child with it."))
+        else:
+            try:
+                guardian.consent(member, form.password.data, ip)
+            except AccountRefused as refused:
+                db.session.rollback()
+                form.refused(refused, "password")
+            else:
+                db.session.commit()
+                return render_template("accounts/representative_done.html", consented=True,
+                                       username=member.username)  # fmt: skip
     return render_template(
         "accounts/representative.html",
         form=form,
@@ -343,6 +372,27 @@ def representative(token: str):
         notice=consent_notice("child_registration", get_settings()),
         policy_version=consent_version(),
     ), (422 if form.errors else 200)
+
+
+@bp.route("/login/representative", methods=["GET", "POST"])
+@sign_in_limits("MEMBER_LOGIN_LIMIT", "MEMBER_LOGIN_ACCOUNT_LIMIT", _username_key)
+def representative_login():
+    """A child's legal representative signs in to the child's account with their own password,
+    and acts for the child: what they change is recorded as theirs."""
+    if current_member() is not None:
+        return redirect(url_for("accounts.me"))
+    form = RepresentativeLoginForm()
+    if form.validate_on_submit():
+        member = guardian.authenticate(form.username.data, form.password.data, request.remote_addr)
+        db.session.commit()  # the sign-in record, whatever the outcome
+        if member is not None:
+            _sign_in(member)
+            session[REPRESENTATIVE] = member.id
+            return redirect(url_for("accounts.me"), code=303)
+        form.password.errors.append(_("The ID or password is not correct."))
+    return render_template("accounts/representative_login.html", form=form), (
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/consent", methods=["GET", "POST"])

@@ -156,14 +156,17 @@ def change_details(
     email: str | None,
     email_opt_in: bool,
     notify: str | None = None,
+    representative: bool = False,
 ) -> Member:
-    """Change the contact details an adult member gave. A child's account has none to change:
-    the legal representative consented to no e-mail address, news or way of reaching the child,
-    so a child cannot add them; the representative chose the child's messages when joining."""
-    if member.is_child:
+    """Change the contact details an adult member gave. A child cannot add an e-mail address,
+    news or a way of being told: the legal representative consented to none of it. The
+    representative, signed in for the child (``representative``), may, with their own consent
+    given by doing so; a child has no phone numbers of their own either way."""
+    if member.is_child and not representative:
         return member
-    member.phone = phone or member.phone
-    member.mobile = mobile or member.mobile
+    if not member.is_child:
+        member.phone = phone or member.phone
+        member.mobile = mobile or member.mobile
     member.email = email or None
     member.email_opt_in = bool(member.email and email_opt_in)
     if notify:

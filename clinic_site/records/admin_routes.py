@@ -54,6 +54,7 @@ LABELS = {
     "duplicate": _l("a duplicate"), "member_request": _l("the member asked"),
     "request": _l("destroyed on request"), "corrected": _l("details corrected"),
     "consent_renewed": _l("agreed under a new policy version"),
+    "by_representative": _l("done by the legal representative"),
     "consent_refused": _l("kept the earlier terms of the policy"),
 }  # fmt: skip
 

@@ -13,9 +13,13 @@ from clinic_site.accounts.models import Member
 from clinic_site.extensions import db
 from clinic_site.messages.models import OutboxMessage
 from clinic_site.platform import clock
-from clinic_site.records.models import DestructionLog
+from clinic_site.records.models import AccessRecord, DestructionLog
 from tests.fixtures.members import CHILD, join_child
 from tests.helpers import english, login_staff, said, submit
+
+PARENT_PASSWORD = "parent-of-doyun-2026"
+PARENT_CONSENTS = {"answer": "consent", "password": PARENT_PASSWORD,
+                   "password_confirm": PARENT_PASSWORD}  # fmt: skip
 
 
 def _texting_members(make_app, solapi):
@@ -51,7 +55,9 @@ def test_the_representative_consents_through_the_link_once(make_app, solapi):
     unanswered = submit(parent, link, {})
     assert unanswered.status_code == 422 and "Choose your answer." in said(unanswered)
     assert _child(app).waiting_for_guardian
-    assert submit(parent, link, {"answer": "consent"}).status_code == 200
+    without = submit(parent, link, {"answer": "consent"})
+    assert without.status_code == 422 and "Choose a password" in said(without)
+    assert submit(parent, link, PARENT_CONSENTS).status_code == 200
     confirmed = _child(app)
     assert confirmed.can_book and confirmed.guardian_confirmed_how == "link"
     # Used: it opens nothing now, and says so without naming anyone.
@@ -122,3 +128,65 @@ def test_without_text_messages_staff_call_as_before(members_app, members_client)
     assert join_child(members_client).status_code == 303
     with members_app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
+
+
+def _parent_signed_in(app, solapi):
+    assert join_child(english(app.test_client())).status_code == 303
+    link = _link(app)
+    parent = english(app.test_client())
+    assert submit(parent, link, PARENT_CONSENTS).status_code == 200
+    signed = submit(parent, "/account/login/representative",
+                    {"username": CHILD["username"], "password": PARENT_PASSWORD})  # fmt: skip
+    assert signed.status_code == 303
+    return parent
+
+
+def test_the_representative_signs_in_for_the_child_and_acts_as_themself(make_app, solapi):
+    app = _texting_members(make_app, solapi)
+    parent = _parent_signed_in(app, solapi)
+    page = parent.get("/account").get_data(as_text=True)
+    assert "parent or guardian" in page and CHILD["name"] in page
+    # The child's own password does not pass the representative's identity check.
+    edit = {"current_password": CHILD["password"], "email": "parent@example.com",
+            "email_opt_in": "y", "notify": "kakao"}  # fmt: skip
+    assert submit(parent, "/account/edit", edit).status_code == 422
+    edit["current_password"] = PARENT_PASSWORD
+    assert 'name="email"' in parent.get("/account/edit").get_data(as_text=True)
+    assert submit(parent, "/account/edit", edit).status_code == 303
+    child = _child(app)
+    assert (child.email, child.email_opt_in, child.notify) == ("parent@example.com", True, "kakao")
+    with app.app_context():
+        details = list(db.session.scalars(sa.select(AccessRecord.detail)))
+    assert "by_representative:accounts.edit" in details
+    # The child signing in with their own password is not the representative.
+    kid = english(app.test_client())
+    from tests.fixtures.members import sign_in
+
+    assert sign_in(kid, CHILD["username"], CHILD["password"]).status_code == 303
+    assert 'name="email"' not in kid.get("/account/edit").get_data(as_text=True)
+
+
+def test_a_wrong_representative_password_or_an_adult_s_id_signs_nobody_in(make_app, solapi):
+    app = _texting_members(make_app, solapi)
+    _parent_signed_in(app, solapi)
+    from tests.fixtures.members import ADULT, join
+
+    assert join(english(app.test_client())).status_code == 303
+    stranger = english(app.test_client())
+    for username, password in ((CHILD["username"], "not-the-password"),
+                               (ADULT["username"], ADULT["password"]),
+                               ("nobody_here", PARENT_PASSWORD)):  # fmt: skip
+        refused = submit(stranger, "/account/login/representative",
+                         {"username": username, "password": password})  # fmt: skip
+        assert refused.status_code == 422 and "not correct" in said(refused)
+    assert stranger.get("/account").status_code == 302
+
+
+def test_the_representative_deletes_the_child_s_account(make_app, solapi):
+    app = _texting_members(make_app, solapi)
+    parent = _parent_signed_in(app, solapi)
+    gone = submit(parent, "/account/withdraw", {"password": PARENT_PASSWORD, "confirm": "y"})
+    assert gone.status_code == 303 and _child(app) is None
+    with app.app_context():
+        rules = set(db.session.scalars(sa.select(DestructionLog.rule)))
+    assert "withdrawal by the legal representative" in rules

@@ -59,7 +59,7 @@ def test_first_run_policy_in_both_languages(make_app, mode):
     else:
         assert "Membership for children under 14" in page
         assert "Withdrawal destroys your account, your inquiries" in page
-        assert "the child can book only after that" in page
+        assert "The child can book only after the consent is confirmed" in page
         assert "탈퇴하면 계정과 상담 글(답변 포함), 예약이 즉시 파기" in ko
 
 

@@ -92,6 +92,7 @@ ROUTES = {
     "rights_admin.index": "staff", "rights_admin.show": "staff", "rights_admin.answer": "staff",
     "rights_admin.extend": "staff", "members_admin.correct": "staff",
     "accounts.representative": "nothing_here", "accounts.consent_again": "members_when_asked",
+    "accounts.representative_login": "signed_out",
 }  # fmt: skip
 
 

@@ -27,6 +27,7 @@ FORM_PAGES = [
     ("visitor", "/account/register"),
     ("visitor", "/account/register/child"),
     ("visitor", "/account/login"),
+    ("visitor", "/account/login/representative"),
     ("visitor", "/reservations/request"),
     ("visitor", "/reservations/request/{request}"),
     ("visitor", "/rights"),

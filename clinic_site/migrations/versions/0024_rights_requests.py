@@ -51,6 +51,7 @@ def upgrade():
     with op.batch_alter_table('member', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('guardian_confirmed_how', sa.String(length=8), nullable=True))
         batch_op.add_column(sa.Column('consent_refused_version', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('guardian_password_hash', sa.String(length=255), nullable=True))
     # Until now staff confirmed every representative by calling them.
     op.execute("UPDATE member SET guardian_confirmed_how = 'phone' WHERE guardian_confirmed_at IS NOT NULL")
 
@@ -66,6 +67,7 @@ def downgrade():
         batch_op.drop_column('asks_consent_again')
 
     with op.batch_alter_table('member', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
+        batch_op.drop_column('guardian_password_hash')
         batch_op.drop_column('consent_refused_version')
         batch_op.drop_column('guardian_confirmed_how')
 
