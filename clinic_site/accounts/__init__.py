@@ -12,12 +12,13 @@ from ..platform.hooks import NoteSource, Section, UserKind
 
 
 def init_app(app: Flask) -> None:
-    from . import admin_routes, guardian, routes, terms
+    from . import admin_routes, guardian, representative_routes, routes, terms
     from .models import Member
 
     hooks.user_kinds.add(app, UserKind("member", Member))
     app.register_blueprint(routes.bp)
     app.register_blueprint(admin_routes.bp)
+    app.register_blueprint(representative_routes.bp)
     app.register_blueprint(terms.bp)
     app.after_request(guardian.record_act)
     hooks.admin_sections.add(

@@ -42,7 +42,7 @@ def _signer() -> URLSafeTimedSerializer:
 
 def link_for(member: Member) -> str:
     token = _signer().dumps([member.id, member.guardian_mobile])
-    return url_for("accounts.representative", token=token, _external=True)
+    return url_for("representative.consent", token=token, _external=True)
 
 
 def ask(member: Member) -> None:

@@ -29,18 +29,16 @@ from ..limits.sign_in import sign_in_limits
 from ..platform import clock, hooks, limit_keys
 from ..platform.http import safe_next
 from ..policy.services import consent_version
-from ..privacy.inventory import REPRESENTATIVE_LINK, consent_notice
+from ..privacy.inventory import consent_notice
 from ..settings.queries import get_settings
 from . import erasure, guardian, news, reconsent, services
-from .access import REPRESENTATIVE, by_representative, current_member, member_required, the_member
+from .access import by_representative, current_member, member_required, the_member
 from .forms import (
     ChildRegisterForm,
     EditForm,
     LoginForm,
     ReconsentForm,
     RegisterForm,
-    RepresentativeForm,
-    RepresentativeLoginForm,
     WithdrawForm,
 )
 from .refusals import AccountRefused
@@ -50,7 +48,7 @@ bp = Blueprint("accounts", __name__, url_prefix="/account")
 RECEIPT = "withdrawal_receipt"
 
 
-def _username_key() -> str:
+def username_key() -> str:
     return erasure.login_counter_name(request.form.get("username", ""))
 
 
@@ -88,7 +86,7 @@ register_limit = limiter.shared_limit(
 )
 
 
-def _sign_in(member, remember: bool = False) -> None:
+def sign_in(member, remember: bool = False) -> None:
     # A fresh session: nothing planted before sign-in survives it but the language chosen. A
     # member who asked to stay signed in gets a lasting cookie; everyone else's ends when the
     # browser closes.
@@ -117,7 +115,7 @@ def _join(form, template: str, group: str, register):
                 form.refused(refused, "username")
             else:
                 db.session.commit()
-                _sign_in(member)
+                sign_in(member)
                 flash(_("Welcome. Your account is ready."), "success")
                 return redirect(url_for("accounts.me"), code=303)
         antispam.refresh(form)
@@ -171,7 +169,7 @@ def register_child():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@sign_in_limits("MEMBER_LOGIN_LIMIT", "MEMBER_LOGIN_ACCOUNT_LIMIT", _username_key)
+@sign_in_limits("MEMBER_LOGIN_LIMIT", "MEMBER_LOGIN_ACCOUNT_LIMIT", username_key)
 def login():
     if current_member() is not None:
         return redirect(url_for("accounts.me"))
@@ -180,7 +178,7 @@ def login():
         member = authenticate("member", form.username.data, form.password.data, request.remote_addr)
         db.session.commit()  # the sign-in record, whatever the outcome
         if member is not None:
-            _sign_in(member, remember=bool(form.remember.data))
+            sign_in(member, remember=bool(form.remember.data))
             onward = safe_next(request.args.get("next"), url_for("accounts.me"))
             if reconsent.asked(member) is not None:
                 return redirect(url_for("accounts.consent_again", next=onward), code=303)
@@ -334,65 +332,6 @@ def unsubscribe(token: str):
         db.session.commit()
         return render_template("accounts/unsubscribed.html")
     return render_template("accounts/unsubscribe.html", token=token)
-
-
-@bp.route("/representative/<token>", methods=["GET", "POST"])
-def representative(token: str):
-    """The page the legal representative's link opens: what the child's membership collects,
-    and a choice to consent (choosing the password they sign in for the child with) or refuse.
-    A link that is forged, expired, used, or sent to a number since corrected opens nothing and
-    says only that."""
-    member = guardian.awaiting(token)
-    if member is None:
-        return render_template("accounts/representative_gone.html",
-                               link_period=REPRESENTATIVE_LINK), 404  # fmt: skip
-    form = RepresentativeForm()
-    if form.validate_on_submit():
-        ip = request.remote_addr or ""
-        if form.answer.data == "refuse":
-            guardian.refuse(member, ip)
-            db.session.commit()
-            return render_template("accounts/representative_done.html", consented=False)
-        if not form.password.data:
-            form.password.errors.append(_("Choose a password: you sign in for your child with it."))
-        else:
-            try:
-                guardian.consent(member, form.password.data, ip)
-            except AccountRefused as refused:
-                db.session.rollback()
-                form.refused(refused, "password")
-            else:
-                db.session.commit()
-                return render_template("accounts/representative_done.html", consented=True,
-                                       username=member.username)  # fmt: skip
-    return render_template(
-        "accounts/representative.html",
-        form=form,
-        member=member,
-        notice=consent_notice("child_registration", get_settings()),
-        policy_version=consent_version(),
-    ), (422 if form.errors else 200)
-
-
-@bp.route("/login/representative", methods=["GET", "POST"])
-@sign_in_limits("MEMBER_LOGIN_LIMIT", "MEMBER_LOGIN_ACCOUNT_LIMIT", _username_key)
-def representative_login():
-    """A child's legal representative signs in to the child's account with their own password,
-    and acts for the child: what they change is recorded as theirs."""
-    if current_member() is not None:
-        return redirect(url_for("accounts.me"))
-    form = RepresentativeLoginForm()
-    if form.validate_on_submit():
-        member = guardian.authenticate(form.username.data, form.password.data, request.remote_addr)
-        db.session.commit()  # the sign-in record, whatever the outcome
-        if member is not None:
-            _sign_in(member)
-            session[REPRESENTATIVE] = member.id
-            return redirect(url_for("accounts.me"), code=303)
-        form.password.errors.append(_("The ID or password is not correct."))
-    return render_template("accounts/representative_login.html", form=form), (
-        422 if form.errors else 200
-    )
 
 
 @bp.route("/consent", methods=["GET", "POST"])

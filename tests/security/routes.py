@@ -91,8 +91,8 @@ ROUTES = {
     "rights.new": "public", "rights.show": "nothing_here", "rights_account.index": "members",
     "rights_admin.index": "staff", "rights_admin.show": "staff", "rights_admin.answer": "staff",
     "rights_admin.extend": "staff", "members_admin.correct": "staff",
-    "accounts.representative": "nothing_here", "accounts.consent_again": "members_when_asked",
-    "accounts.representative_login": "signed_out",
+    "representative.consent": "nothing_here", "accounts.consent_again": "members_when_asked",
+    "representative.login": "signed_out",
 }  # fmt: skip
 
 
