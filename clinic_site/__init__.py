@@ -64,6 +64,7 @@ def _models() -> None:
     from .reservations.waitlist import models as _waitlist  # noqa: F401
     from .settings import models as _settings  # noqa: F401
     from .staff import models as _staff  # noqa: F401
+    from .staff.access import models as _staff_access  # noqa: F401
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -31,6 +31,7 @@ BOTH = {
     "/admin/settings",
     "/admin/audit",
     "/admin/audit/sign-ins",
+    "/admin/audit/review",
     "/admin/audit/destructions",
     "/admin/consent/",
     "/admin/policy",
@@ -70,6 +71,16 @@ BOTH = {
     "/admin/<any(treatments, notices):kind>/<int:id>/<any(up, down, delete):action>",
     "/admin/images",
     "/admin/images/<int:id>/delete",
+    "/admin/staff",
+    "/admin/staff/new",
+    "/admin/staff/<int:id>",
+    "/admin/staff/<int:id>/disable",
+    "/admin/staff/<int:id>/enable",
+    "/admin/staff/<int:id>/second-factor",
+    "/admin/staff/<int:id>/link",
+    "/admin/staff/<int:id>/role",
+    "/admin/password",
+    "/admin/welcome/<token>",
 }
 # Routes of members mode only.
 MEMBERS = {

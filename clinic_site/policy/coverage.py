@@ -42,6 +42,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "automatic.consent_record": ("동의 기록", "consent record"),
     "automatic.complaint_record": ("파기 기록", "파기 대장", "destruction log"),
     "automatic.message_log": ("발송 기록", "message log"),
+    "automatic.access_rights_record": ("접근권한", "access-rights", "access rights"),
 }
 
 

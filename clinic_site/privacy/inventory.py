@@ -24,6 +24,10 @@ VISIT_RECORD = Period(3, "month")  # Protection of Communications Secrets Act
 IDENTITY_RECORD = Period(6, "month")  # Information and Communications Network Act
 ACCESS_RECORD = Period(2, "year")
 COMPLAINT_RECORD = Period(3, "year")  # Act on Consumer Protection in Electronic Commerce
+# Every grant, change and removal of staff access (safety-measure standard, article 5: 3 years).
+ACCESS_RIGHTS_RECORD = Period(3, "year")
+# Copies of the whole database, destroyed by the purge after the days the owner set.
+BACKUP_KEPT = Adjustable(30, setting="backup_retention_days")
 # Consent records are kept as long as records of complaints and disputes: in a dispute the clinic
 # may need to show that it asked before it set an optional cookie.
 CONSENT_RECORD = COMPLAINT_RECORD
@@ -611,6 +615,15 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Telling patients about their visits and answers, and showing that it was done"),
         MESSAGE_LOG_KEPT,
+    ),
+    DataItem(
+        "automatic.access_rights_record",
+        "automatic",
+        None,
+        _l("Access-rights record (who granted, changed or removed which staff member's access)"),
+        True,
+        _l("Showing that only those who need it had access to personal data"),
+        ACCESS_RIGHTS_RECORD,
     ),
     DataItem(
         "automatic.complaint_record",

@@ -72,7 +72,7 @@ ROUTES = {
     "policy_admin.index": "staff", "policy_admin.new": "owner", "policy_admin.withdraw": "owner",
     "settings_admin.edit": "owner", "records_admin.audit": "owner",
     "records_admin.sign_ins": "owner", "records_admin.destructions": "owner",
-    "records_admin.consent": "owner",
+    "records_admin.consent": "owner", "records_admin.review": "owner",
     "pages_admin.items": "owner", "pages_admin.item": "owner", "pages_admin.item_action": "owner",
     "fees_admin.index": "owner", "fees_admin.delete": "owner",
     "fees_admin.edit": "owner", "fees_admin.move": "owner", "fees_admin.withdraw": "owner",
@@ -85,6 +85,11 @@ ROUTES = {
     "booking_setup.services": "owner", "booking_setup.service": "owner",
     "booking_setup.settings": "owner",
     "messages_admin.index": "staff", "messages_admin.send_again": "staff",
+    "staff_access.index": "owner", "staff_access.new": "owner", "staff_access.show": "owner",
+    "staff_access.disable": "owner", "staff_access.enable": "owner",
+    "staff_access.reset_second_factor": "owner", "staff_access.link": "owner",
+    "staff_access.role": "owner", "staff_access.password": "staff",
+    "staff_welcome.welcome": "nothing_here",
 }  # fmt: skip
 
 
