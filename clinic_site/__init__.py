@@ -33,6 +33,7 @@ def _features(mode: str) -> list:
         messages,
         pages,
         policy,
+        privacy_desk,
         records,
         reservations,
         settings,
@@ -40,7 +41,7 @@ def _features(mode: str) -> list:
     )
 
     shell = [core, admin, settings, records]
-    both = [staff, clinic, pages, fees, policy, consent, messages, board]
+    both = [staff, clinic, pages, fees, policy, consent, messages, board, privacy_desk]
     members = [accounts, reservations]
     return shell + both + (members if mode == "members" else [])
 

@@ -81,6 +81,7 @@ BOTH = {
     "/admin/staff/<int:id>/role",
     "/admin/password",
     "/admin/welcome/<token>",
+    "/admin/privacy",
 }
 # Routes of members mode only.
 MEMBERS = {

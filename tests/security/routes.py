@@ -89,7 +89,7 @@ ROUTES = {
     "staff_access.disable": "owner", "staff_access.enable": "owner",
     "staff_access.reset_second_factor": "owner", "staff_access.link": "owner",
     "staff_access.role": "owner", "staff_access.password": "staff",
-    "staff_welcome.welcome": "nothing_here",
+    "staff_welcome.welcome": "nothing_here", "privacy_desk.index": "staff",
 }  # fmt: skip
 
 
