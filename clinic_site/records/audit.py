@@ -69,8 +69,8 @@ def read_filter(args: Mapping[str, str]) -> AuditFilter:
         staff=(args.get("staff") or "").strip().lower()[:40],
         action=(args.get("action") or "").strip()[:20],
         record=(args.get("record") or "").strip()[:30],
-        start=_day((args.get("from") or "").strip(), _("From"), errors),
-        end=_day((args.get("to") or "").strip(), _("To"), errors),
+        start=_day((args.get("from") or "").strip(), _("First day"), errors),
+        end=_day((args.get("to") or "").strip(), _("Last day"), errors),
         errors=errors,
     )
     if found.action and found.action not in ACTIONS:

@@ -237,3 +237,19 @@ def test_the_access_rights_record_is_kept_three_years_then_purged(app, staff_fac
         counts = purge()
     assert counts["access_rights_record"] == 1
     assert _changes(app) == []
+
+
+def test_where_a_second_factor_is_required_the_newcomer_sets_it_up_next(make_app, staff_factory):
+    app = make_app(CLINIC_STAFF_2FA="required")
+    owner_name, owner_pw = staff_factory("owner")
+    with app.app_context():
+        owner = db.session.scalar(db.select(StaffUser).where(StaffUser.username == owner_name))
+        from clinic_site.staff.access.services import invite
+
+        _staff, token = invite(owner, "new.nurse", "Choi Yuna", "staff")
+        db.session.commit()
+    newcomer = english(app.test_client())
+    link = f"/admin/welcome/{token}"
+    answer = submit(newcomer, link, {"password": PW, "password_confirm": PW})
+    assert answer.status_code == 303
+    assert newcomer.get("/admin/").headers["Location"].startswith("/admin/2fa/setup")
