@@ -49,6 +49,17 @@ class Finding:
     endpoint: str | None = None
 
 
+def _from_rooms() -> dict[str, list[Finding]]:
+    """What other rooms report through the ``privacy_evidence`` hook, by group."""
+    found: dict[str, list[Finding]] = {}
+    for source in hooks.privacy_evidence:
+        for item in source():
+            finding = Finding(item.promise, item.mechanism, item.evidence, item.level,
+                              item.reason, item.endpoint)  # fmt: skip
+            found.setdefault(item.group, []).append(finding)
+    return found
+
+
 def _when(instant: datetime | None) -> str:
     return dates.moment(instant) if instant else _("never")
 
@@ -243,16 +254,19 @@ def _restore(now: datetime) -> Finding:
 def findings() -> list[tuple[str, list[Finding]]]:
     """Every promise with its evidence, grouped as the policy groups them."""
     now = clock.now()
+    rooms = _from_rooms()
     rules = [_retention(rule, now) for rule in hooks.retention_rules]
-    return [
-        (_("What we collect, under which consent (sections 1 and 9)"), [_consents()]),
-        (_("How long we keep it (section 3)"), rules),
-        (_("How we destroy it (section 4)"), [_purge_runs(now)]),
-        (
-            _("How we keep it safe (section 11)"),
-            [_second_factor(), _access_rights(), _review(now), _backup(now), _restore(now)],
-        ),
-    ]
+    safety = [_second_factor(), _access_rights(), _review(now), _backup(now), _restore(now)]
+    groups = [
+        (_("What we collect, under which consent (sections 1 and 9)"),
+         [_consents(), *rooms.pop("consent", [])]),
+        (_("How long we keep it (section 3)"), [*rules, *rooms.pop("retention", [])]),
+        (_("How we destroy it (section 4)"), [_purge_runs(now), *rooms.pop("destruction", [])]),
+        (_("Your rights (section 7)"), rooms.pop("rights", [])),
+        (_("How we keep it safe (section 11)"), [*safety, *rooms.pop("safety", [])]),
+        (_("Other promises"), [f for group in rooms.values() for f in group]),
+    ]  # fmt: skip
+    return [(title, found) for title, found in groups if found]
 
 
 def reds() -> int:

@@ -164,3 +164,19 @@ def test_the_desk_speaks_korean(app, staff_factory):
     login_staff(client, *staff_factory("owner"))
     page = client.get("/admin/privacy").get_data(as_text=True)
     assert '<html lang="ko"' in page
+
+
+def test_another_room_adds_its_promise_through_the_hook(app, staff_factory):
+    from clinic_site.platform import hooks
+    from clinic_site.platform.hooks import Evidence
+
+    owner = _owner(app, staff_factory)
+    before = owner.get("/admin/privacy").get_data(as_text=True).count("desk-item desk-red")
+    late = Evidence("rights", "Requests are answered within 10 days", "The rights desk",
+                    "1 request past its due date", "red", "Answer it today.")  # fmt: skip
+    hooks.privacy_evidence.add(app, lambda: [late])
+    page = owner.get("/admin/privacy").get_data(as_text=True)
+    assert "Your rights (section 7)" in page and "Requests are answered within 10 days" in page
+    assert page.count("desk-item desk-red") == before + 1
+    dashboard = owner.get("/admin/").get_data(as_text=True)
+    assert f'work-count">{before + 1}</span>' in dashboard
