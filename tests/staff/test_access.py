@@ -253,3 +253,11 @@ def test_where_a_second_factor_is_required_the_newcomer_sets_it_up_next(make_app
     answer = submit(newcomer, link, {"password": PW, "password_confirm": PW})
     assert answer.status_code == 303
     assert newcomer.get("/admin/").headers["Location"].startswith("/admin/2fa/setup")
+
+
+def test_a_button_without_its_csrf_token_changes_nothing(app, en_owner_client, staff_factory):
+    username, password = staff_factory("staff", username="kept.on")
+    answer = en_owner_client.post(f"/admin/staff/{_id(app, username)}/disable")
+    assert answer.status_code == 400
+    assert login_staff(app.test_client(), username, password).status_code == 302
+    assert [c for _a, who, c in _changes(app) if who == username] == []

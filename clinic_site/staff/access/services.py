@@ -12,9 +12,9 @@ from datetime import timedelta
 
 from ...extensions import db
 from ...platform import clock
+from ...platform.database import affected
 from ...platform.passwords import hash_password, verify_password
 from ..models import ROLES, StaffUser
-from ..refusals import StaffRefused
 from ..services import MIN_PASSWORD, USERNAME, end_sessions
 from ..services import reset_second_factor as _reset_second_factor
 from .models import AccessRightsRecord, StaffInvite
@@ -112,12 +112,12 @@ def accept_link(token: str, password: str, confirm: str) -> StaffUser:
     if staff is None:
         raise AccessRefused("link")
     _check_password(staff, password, confirm)
-    spent = db.session.execute(
+    spend = (
         db.update(StaffInvite)
         .where(StaffInvite.digest == _digest(token), StaffInvite.used_at.is_(None))
         .values(used_at=clock.now())
     )
-    if not getattr(spent, "rowcount", 0):
+    if affected(db.session, spend) != 1:
         raise AccessRefused("link")
     staff.password_hash = hash_password(password)
     end_sessions(staff)
@@ -179,10 +179,7 @@ def change_role(actor, staff: StaffUser, role: str) -> None:
 def reset_second_factor(actor, staff: StaffUser) -> None:
     """Clear ``staff``'s second factor (a lost phone) and end its sessions; it enrols again at
     the next sign-in."""
-    try:
-        _reset_second_factor(staff.username)
-    except StaffRefused:  # pragma: no cover - the account was just loaded
-        raise AccessRefused("link") from None
+    _reset_second_factor(staff.username)
     record_change(actor, staff, "second_factor_reset")
 
 
