@@ -33,6 +33,7 @@ def _features(mode: str) -> list:
         messages,
         pages,
         policy,
+        privacy_desk,
         records,
         reservations,
         rights,
@@ -41,7 +42,7 @@ def _features(mode: str) -> list:
     )
 
     shell = [core, admin, settings, records]
-    both = [staff, clinic, pages, fees, policy, consent, messages, board, rights]
+    both = [staff, clinic, pages, fees, policy, consent, messages, board, rights, privacy_desk]
     members = [accounts, reservations]
     return shell + both + (members if mode == "members" else [])
 
@@ -66,6 +67,7 @@ def _models() -> None:
     from .rights import models as _rights  # noqa: F401
     from .settings import models as _settings  # noqa: F401
     from .staff import models as _staff  # noqa: F401
+    from .staff.access import models as _staff_access  # noqa: F401
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -91,6 +91,9 @@ DEFAULTS: dict[str, object] = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_SENDER": None,
+    # The company that hosts the site's server and database, if not the clinic itself: the
+    # generated privacy policy names it as a processor (위탁). Set in instance/config.py.
+    "HOSTING_PROVIDER": None,
     # Members mode: sign-in attempts (as for staff), identity checks per member, and new accounts
     # per address.
     "MEMBER_LOGIN_LIMIT": "10 per minute;50 per hour",

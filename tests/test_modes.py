@@ -31,6 +31,7 @@ BOTH = {
     "/admin/settings",
     "/admin/audit",
     "/admin/audit/sign-ins",
+    "/admin/audit/review",
     "/admin/audit/destructions",
     "/admin/consent/",
     "/admin/policy",
@@ -76,6 +77,17 @@ BOTH = {
     "/admin/rights/<int:id>",
     "/admin/rights/<int:id>/answer",
     "/admin/rights/<int:id>/extend",
+    "/admin/staff",
+    "/admin/staff/new",
+    "/admin/staff/<int:id>",
+    "/admin/staff/<int:id>/disable",
+    "/admin/staff/<int:id>/enable",
+    "/admin/staff/<int:id>/second-factor",
+    "/admin/staff/<int:id>/link",
+    "/admin/staff/<int:id>/role",
+    "/admin/password",
+    "/admin/welcome/<token>",
+    "/admin/privacy",
 }
 # Routes of members mode only.
 MEMBERS = {

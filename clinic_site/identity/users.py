@@ -36,6 +36,10 @@ def authenticate(kind: str, username: str, password: str, ip: str = ""):
     if not verify_password(user.password_hash if user else None, password) or user is None:
         record_sign_in(kind, user.id if user else None, "refused", ip)
         return None
+    if not user.is_active:
+        # A disabled account: refused as a wrong password is, so the page tells nothing more.
+        record_sign_in(kind, user.id, "disabled", ip)
+        return None
     record_sign_in(kind, user.id, "success", ip)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -51,7 +55,9 @@ def _load_user(user_id: str):
     if model is None or not raw_id.isdigit() or not token:
         return None
     user = db.session.get(model, int(raw_id))
-    return user if user is not None and user.session_token == token else None
+    if user is None or user.session_token != token or not user.is_active:
+        return None
+    return user
 
 
 def signed_in(kind: str):

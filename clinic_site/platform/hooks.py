@@ -187,6 +187,23 @@ class LanguageStore:
     keep: Callable[[Any, str], None]
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """One promise on the owner's privacy desk: what the policy promises, the mechanism that keeps
+    it, its latest evidence from the database, and a ``level`` ("red": broken now, "amber": needs
+    attention soon, "green": kept) with the reason and what to do, all in the page's language.
+    ``group`` places it as the policy does: "consent", "retention", "destruction", "rights",
+    "safety"; ``endpoint`` is the admin page where the owner acts on it."""
+
+    group: str
+    promise: str
+    mechanism: str
+    evidence: str
+    level: str
+    reason: str
+    endpoint: str | None = None
+
+
 # --- The hooks ---------------------------------------------------------------------------------
 
 admin_sections: Hook[Section] = Hook(
@@ -254,4 +271,9 @@ start_hints: Hook[Callable[[str], str | None]] = Hook(
     "What to tell whoever starts the site (no staff account yet), given the site's address. "
     "Added by staff/; read once per start: by create_app under `flask run`, by gunicorn.conf.py's "
     "when_ready in gunicorn's master.",
+)
+privacy_evidence: Hook[Callable[[], list[Evidence]]] = Hook(
+    "privacy_evidence",
+    "Promises a room keeps and their evidence, for the privacy desk (a rights desk: open requests "
+    "and their due dates). Added by rooms the desk does not know; read by privacy_desk/queries.py.",
 )

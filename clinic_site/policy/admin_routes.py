@@ -72,6 +72,7 @@ def _editor(form: PolicyForm, status: int = 200, preview: bool = False):
         items=[item for item in items_for(mode) if item.group != "staff"],
         missing={item.key for item in coverage.missing_items(text, mode)},
         missing_cookies=coverage.missing_cookies(text, mode),
+        missing_statements=coverage.missing_statements(text),
         earliest=services.earliest_effective(clock.today()),
         latest=services.latest_effective(clock.today()),
         stale=services.stale_translation_of(form.body.data or "", form.translation.data)

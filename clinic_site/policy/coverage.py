@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _l
+
 from ..privacy.inventory import DataItem, cookies_for, items_for
 
 # Words that show an item is covered: by inventory key first, then by form field name.
@@ -45,6 +47,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "automatic.complaint_record": ("파기 기록", "파기 대장", "destruction log"),
     "automatic.message_log": ("발송 기록", "message log"),
     "automatic.limit_counter": ("시도 횟수", "attempt counter"),
+    "automatic.access_rights_record": ("접근권한", "access-rights", "access rights"),
 }
 
 
@@ -72,6 +75,30 @@ def missing_cookies(text: str, mode: str) -> list[str]:
     haystack = _plain(text)
     names = dict.fromkeys(cookie.name for cookie in cookies_for(mode))
     return [name for name in names if name not in haystack]
+
+
+# What the policy-writing guideline (작성지침) asks every policy to state, and words that show a
+# text states it: (words for the owner, words to look for).
+STATEMENTS: tuple[tuple[object, tuple[str, ...]], ...] = (
+    (_l("A summary (label) at the top"), ("한눈에", "at a glance", "요약", "summary")),
+    (_l("Items processed without consent, with their legal basis"),
+     ("법적 근거", "legal basis")),
+    (_l("Outsourcing (위탁): who processes data for the clinic, or that no one does"),
+     ("위탁", "outsourc", "entrust")),
+    (_l("Transfer abroad (none, or to whom)"), ("국외", "abroad")),
+    (_l("Automated decisions (none, or which)"), ("자동화된 결정", "automated decision")),
+    (_l("How long backups are kept"), ("백업", "backup")),
+)  # fmt: skip
+
+
+def missing_statements(text: str) -> list[str]:
+    """What the guideline asks a policy to state that ``text`` does not seem to state."""
+    haystack = _plain(text).lower()
+    return [
+        str(words)
+        for words, needles in STATEMENTS
+        if not any(needle.lower() in haystack for needle in needles)
+    ]
 
 
 # Words that place a line of the policy about the consultation board.

@@ -14,7 +14,7 @@ from flask_babel import force_locale
 
 from ..platform import clock
 from ..privacy import inventory
-from ..settings.queries import Settings, get_settings
+from ..settings.queries import Settings, analytics_origin, get_settings
 from .models import PolicyVersion
 
 GROUP_ORDER = (
@@ -36,6 +36,10 @@ def _context(mode: str, settings: Settings) -> dict:
         "cookies": inventory.cookies_for(mode),
         # The companies the site entrusts personal data to with this configuration (위탁).
         "processors": inventory.processors_for(current_app.config),
+        "config": current_app.config,
+        # The analytics script's host, when the clinic set one (loaded only with consent).
+        "analytics": analytics_origin(settings.analytics_snippet),
+        "sensitive": any(item.sensitive for item in items),
         "kept": inventory,
     }
 

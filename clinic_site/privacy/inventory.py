@@ -24,6 +24,10 @@ VISIT_RECORD = Period(3, "month")  # Protection of Communications Secrets Act
 IDENTITY_RECORD = Period(6, "month")  # Information and Communications Network Act
 ACCESS_RECORD = Period(2, "year")
 COMPLAINT_RECORD = Period(3, "year")  # Act on Consumer Protection in Electronic Commerce
+# Every grant, change and removal of staff access (safety-measure standard, article 5: 3 years).
+ACCESS_RIGHTS_RECORD = Period(3, "year")
+# Copies of the whole database, destroyed by the purge after the days the owner set.
+BACKUP_KEPT = Adjustable(30, setting="backup_retention_days")
 # Consent records are kept as long as records of complaints and disputes: in a dispute the clinic
 # may need to show that it asked before it set an optional cookie.
 CONSENT_RECORD = COMPLAINT_RECORD
@@ -99,6 +103,8 @@ class DataItem:
     retention: Kept
     modes: tuple[str, ...] = BOTH
     sensitive: bool = False  # health information: needs its own consent
+    # Records made without consent: the law that asks for them (the policy lists them apart).
+    basis: object = None
 
 
 @dataclass(frozen=True)
@@ -648,6 +654,7 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Security and answering lawful requests"),
         VISIT_RECORD,
+        basis=_l("Protection of Communications Secrets Act, article 15-2 (keeping visit records)"),
     ),
     DataItem(
         "automatic.sign_in_record",
@@ -657,6 +664,10 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Security and answering lawful requests"),
         IDENTITY_RECORD,
+        basis=_l(
+            "Personal Information Protection Act, article 15(1)(2) and article 29 (safety "
+            "measures: identifying who signs in)"
+        ),
     ),
     DataItem(
         "automatic.access_record",
@@ -666,6 +677,10 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Showing that personal data is handled only by those who need it"),
         ACCESS_RECORD,
+        basis=_l(
+            "Personal Information Protection Act, article 29; safety-measure standard, article 8 "
+            "(access records)"
+        ),
     ),
     DataItem(
         "automatic.consent_record",
@@ -675,6 +690,7 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Showing that the clinic asked before it set optional cookies"),
         CONSENT_RECORD,
+        basis=_l("Personal Information Protection Act, article 22 (showing how consent was asked)"),
     ),
     DataItem(
         "automatic.message_log",
@@ -687,6 +703,20 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Telling patients about their visits and answers, and showing that it was done"),
         MESSAGE_LOG_KEPT,
+        basis=_l(
+            "Personal Information Protection Act, article 15(1)(4) (telling patients about the "
+            "visit or answer they asked for)"
+        ),
+    ),
+    DataItem(
+        "automatic.access_rights_record",
+        "automatic",
+        None,
+        _l("Access-rights record (who granted, changed or removed which staff member's access)"),
+        True,
+        _l("Showing that only those who need it had access to personal data"),
+        ACCESS_RIGHTS_RECORD,
+        basis=_l("Safety-measure standard, article 5 (records of access rights, 3 years)"),
     ),
     DataItem(
         "automatic.limit_counter",
@@ -708,6 +738,10 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Showing that records were destroyed on time and on request; handling complaints"),
         COMPLAINT_RECORD,
+        basis=_l(
+            "Personal Information Protection Act, article 21 (destruction); Act on Consumer "
+            "Protection in Electronic Commerce, article 6 (records of complaints)"
+        ),
     ),
 )
 
@@ -749,6 +783,13 @@ class Processor:
     work: object
     items: object
     engaged: Callable[[Mapping[str, Any]], bool]
+    # Who exactly, from the configuration (the mail relay's host, the hosting company's name).
+    detail: Callable[[Mapping[str, Any]], str] | None = None
+
+    def label(self, config: Mapping[str, Any]) -> str:
+        """The processor's name in the page's language, with what the configuration names."""
+        detail = self.detail(config) if self.detail else ""
+        return f"{self.name} ({detail})" if detail else str(self.name)
 
 
 def _solapi(config: Mapping[str, Any]) -> bool:
@@ -769,6 +810,34 @@ PROCESSORS: tuple[Processor, ...] = (
         _l("Delivering KakaoTalk notifications (Alimtalk)"),
         _l("Mobile phone number, the message (the clinic's name, a time and a link)"),
         lambda config: _solapi(config) and bool(config.get("SOLAPI_PFID")),
+    ),
+)
+
+
+def _mail_host(config: Mapping[str, Any]) -> str:
+    return str(config.get("MAIL_SERVER") or "")
+
+
+def _hosting(config: Mapping[str, Any]) -> str:
+    return str(config.get("HOSTING_PROVIDER") or "")
+
+
+PROCESSORS += (
+    Processor(
+        "mail",
+        _l("The clinic's e-mail relay"),
+        _l("Sending e-mail: notices to patients who chose e-mail, and notices to the clinic"),
+        _l("Email address, the message (the clinic's name, a time and a link)"),
+        lambda config: bool(_mail_host(config)),
+        _mail_host,
+    ),
+    Processor(
+        "hosting",
+        _l("The website's hosting provider"),
+        _l("Running the server and the database that hold the website's data"),
+        _l("Everything the website keeps (section 1), stored on its servers"),
+        lambda config: bool(_hosting(config)),
+        _hosting,
     ),
 )
 

@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(admin_routes.bp)
     app.cli.add_command(cli.purge_command)
     app.cli.add_command(cli.backup_command)
+    app.cli.add_command(cli.restore_check_command)
     hooks.admin_sections.add(
         app,
         Section(

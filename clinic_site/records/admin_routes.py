@@ -3,7 +3,7 @@ destruction log and the cookie consent record. Each page is newest first, one pa
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,8 +14,12 @@ from ..platform import hooks
 from ..platform.params import page_number
 from ..privacy import inventory
 from ..settings.queries import get_settings
-from .models import AccessRecord, DestructionLog, SignInRecord
-from .queries import account_names, consent_records_for, consent_summary
+from . import audit
+from .forms import ReviewForm
+from .models import DestructionLog, SignInRecord
+from .queries import account_names, consent_records_for, consent_summary, latest_reviews
+from .refusals import RecordsRefused
+from .services import mark_reviewed, record_access
 
 bp = Blueprint("records_admin", __name__, url_prefix="/admin")
 
@@ -56,6 +60,7 @@ LABELS = {
     "consent_renewed": _l("agreed under a new policy version"),
     "by_representative": _l("done by the legal representative"),
     "consent_refused": _l("kept the earlier terms of the policy"),
+    "backup": _l("backup"), "access_rights_record": _l("access-rights record"),
 }  # fmt: skip
 
 
@@ -86,12 +91,57 @@ def _newest_first(model):
     )
 
 
-@bp.get("/audit")
-@owner_required
-def audit():
+def _audit_page(review_form: ReviewForm, status: int = 200):
+    chosen = audit.read_filter(request.args)
+    records = None
+    if not chosen.errors:
+        records = db.paginate(audit.select(chosen), page=page_number(), per_page=50,
+                              error_out=False)  # fmt: skip
     return render_template(
-        "records/audit.html", records=_newest_first(AccessRecord), kept=inventory.ACCESS_RECORD
-    )
+        "records/audit.html",
+        records=records,
+        chosen=chosen,
+        staff_names=audit.staff_usernames(),
+        actions=audit.ACTIONS,
+        review_form=review_form,
+        reviews=latest_reviews(),
+        kept=inventory.ACCESS_RECORD,
+    ), 400 if chosen.errors else status
+
+
+@bp.get("/audit", endpoint="audit")
+@owner_required
+def audit_index():
+    chosen = audit.read_filter(request.args)
+    if request.args.get("format") == "csv" and not chosen.errors:
+        rows = db.session.scalars(audit.select(chosen).limit(audit.CSV_LIMIT))
+        body = audit.as_csv(rows)
+        # The download holds staff names and addresses: it is itself a look at the records.
+        record_access(current_user, "export", "access_record", None, "csv",
+                      request.remote_addr or "")  # fmt: skip
+        db.session.commit()
+        dates = [chosen.args()[key] for key in ("from", "to") if key in chosen.args()]
+        name = "-".join(["access-record", *dates])
+        disposition = f'attachment; filename="{name}.csv"'
+        return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
+    return _audit_page(ReviewForm())
+
+
+@bp.post("/audit/review")
+@owner_required
+def review():
+    form = ReviewForm()
+    status = 422
+    if form.validate_on_submit():
+        try:
+            mark_reviewed(current_user, form.month.data, form.note.data)
+        except RecordsRefused as refused:
+            status = form.refused(refused, "month")
+        else:
+            db.session.commit()
+            flash(_("The month is marked reviewed."), "success")
+            return redirect(url_for("records_admin.audit"), code=303)
+    return _audit_page(form, status)
 
 
 @bp.get("/audit/sign-ins")

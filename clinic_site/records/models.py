@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Index, String
+from sqlalchemy import Date, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
@@ -87,3 +87,60 @@ class PurgeDay(Model):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     instance: Mapped[str] = mapped_column(String(200))  # host name and instance folder
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PurgeRun(Model):
+    """That the purge ran, when, and how many records it destroyed in all: a run that destroyed
+    nothing leaves no destruction-log entry, and the privacy desk still sees that it ran."""
+
+    __tablename__ = "purge_run"
+    __table_args__ = (Index("ix_purge_run_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    destroyed: Mapped[int] = mapped_column(default=0)
+
+
+class AccessReview(Model):
+    """The owner's monthly review of the access record (safety-measure standard, article 8): which
+    month, who reviewed it, when, and what they noted."""
+
+    __tablename__ = "access_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(Date, unique=True)  # the first day of the month reviewed
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reviewer_id: Mapped[int | None]
+    reviewer_name: Mapped[str] = mapped_column(String(60), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class BackupRecord(Model):
+    """A backup ``flask backup`` wrote: where, when, and how many rows each table held in it (also
+    in the manifest beside the file); the purge destroys the file after the retention period."""
+
+    __tablename__ = "backup_record"
+    __table_args__ = (Index("ix_backup_record_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    path: Mapped[str] = mapped_column(String(1000))
+    engine: Mapped[str] = mapped_column(String(20))
+    rows: Mapped[int] = mapped_column(default=0)
+    destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class RestoreCheck(Model):
+    """One run of ``flask restore-check``: the backup it restored and whether every table came back
+    with the rows it had."""
+
+    __tablename__ = "restore_check"
+    __table_args__ = (Index("ix_restore_check_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    path: Mapped[str] = mapped_column(String(1000))
+    ok: Mapped[bool]
+    tables: Mapped[int] = mapped_column(default=0)
+    rows: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(String(500), default="")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from ..extensions import db
 from ..platform import hooks
-from .models import ConsentRecord
+from .models import AccessReview, ConsentRecord
 from .services import record_access
 
 # A consent id is a random token (secrets.token_urlsafe) and nothing else.
@@ -48,4 +48,11 @@ def consent_records_for(consent_id: str, staff, ip: str) -> list[ConsentRecord]:
             .where(ConsentRecord.consent_id == consent_id)
             .order_by(ConsentRecord.at, ConsentRecord.id)
         )
+    )
+
+
+def latest_reviews(limit: int = 12) -> list[AccessReview]:
+    """The owner's monthly reviews of the access record, the latest month first."""
+    return list(
+        db.session.scalars(db.select(AccessReview).order_by(AccessReview.month.desc()).limit(limit))
     )

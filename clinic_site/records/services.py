@@ -4,9 +4,21 @@ for the owner is ``queries.py``."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..extensions import db
 from ..platform import clock
-from .models import AccessRecord, ConsentRecord, DestructionLog, SignInRecord
+from .models import (
+    AccessRecord,
+    AccessReview,
+    BackupRecord,
+    ConsentRecord,
+    DestructionLog,
+    PurgeRun,
+    RestoreCheck,
+    SignInRecord,
+)
+from .refusals import RecordsRefused
 
 
 def record_access(
@@ -76,3 +88,54 @@ def record_consent(
     db.session.add(record)
     db.session.flush()
     return record
+
+
+def mark_reviewed(owner, month: str, note: str) -> AccessReview:
+    """Note that ``owner`` reviewed the access record of ``month`` ("YYYY-MM") and what they
+    found. Refuses a month not begun yet and one reviewed already."""
+    try:
+        first = date.fromisoformat(f"{month.strip()}-01") if len(month.strip()) == 7 else None
+    except ValueError:
+        first = None
+    if first is None or first.year < 2000:
+        raise RecordsRefused("month_shape", "month")
+    if first > clock.today():
+        raise RecordsRefused("month_ahead", "month")
+    if db.session.scalar(db.select(AccessReview.id).where(AccessReview.month == first)):
+        raise RecordsRefused("reviewed", "month")
+    review = AccessReview(
+        month=first,
+        reviewed_at=clock.now(),
+        reviewer_id=getattr(owner, "id", None),
+        reviewer_name=getattr(owner, "username", "") or "",
+        note=note.strip()[:2000],
+    )
+    db.session.add(review)
+    db.session.flush()
+    return review
+
+
+def record_backup(path: str, engine: str, rows: int) -> BackupRecord:
+    """Note a backup just written, so the purge destroys it after the retention period and the
+    privacy desk shows its age."""
+    entry = BackupRecord(at=clock.now(), path=path[:1000], engine=engine[:20], rows=rows)
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def record_restore_check(path: str, ok: bool, tables: int, rows: int, message: str) -> RestoreCheck:
+    """Note one restore check and how it ended."""
+    entry = RestoreCheck(
+        at=clock.now(), path=path[:1000], ok=ok, tables=tables, rows=rows, message=message[:500]
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def record_purge_run(destroyed: int) -> PurgeRun:
+    """Note that the purge ran (even when it destroyed nothing)."""
+    entry = PurgeRun(at=clock.now(), destroyed=destroyed)
+    db.session.add(entry)
+    return entry

@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
         app, Section("rights_admin.index", _l("Rights requests"), order=12, group="privacy")
     )
     hooks.admin_notes.add(app, NoteSource(admin_routes.due_note))
+    hooks.privacy_evidence.add(app, queries.evidence)
     hooks.retention_rules.add(
         app,
         Rule(

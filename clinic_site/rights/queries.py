@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..platform import clock
-from ..platform.hooks import Mine
+from ..platform.hooks import Evidence, Mine
 from ..records.services import record_access
 from .models import RightsRequest
 from .services import KINDS
@@ -95,4 +96,48 @@ def mine(member_id: int) -> list[Mine]:
             _l("answered") if not row.open else _l("waiting for the answer"),
         )
         for row in of_member(member_id)
+    ]
+
+
+def evidence() -> list[Evidence]:
+    """For the owner's privacy desk: the promise to answer within 10 days, and how it stands."""
+    state = due()
+    waiting = (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(RightsRequest)
+            .where(RightsRequest.answered_at.is_(None))
+        )
+        or 0
+    )
+    if state.overdue:
+        level, reason = (
+            "red",
+            _("Answer the requests past their date now, or extend them once with a reason."),
+        )
+    elif state.soon:
+        level, reason = "amber", _("Some requests are due within three days.")
+    else:
+        level, reason = "green", _("Every request is answered or within its date.")
+    return [
+        Evidence(
+            group="rights",
+            promise=_(
+                "Requests to see, correct, delete or stop the use of personal data are "
+                "answered within 10 days."
+            ),
+            mechanism=_(
+                "The rights desk (/rights and each member's account) gives each request its "
+                "date; staff answer at Rights requests."
+            ),
+            evidence=_(
+                "%(waiting)d waiting, %(overdue)d past their date, %(soon)d due within three days.",
+                waiting=waiting,
+                overdue=state.overdue,
+                soon=state.soon,
+            ),
+            level=level,
+            reason=reason,
+            endpoint="rights_admin.index",
+        )
     ]

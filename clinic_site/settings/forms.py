@@ -132,6 +132,10 @@ class SettingsForm(Form):
         _l("Days an inquiry is kept after its last reply"),
         validators=[InputRequired(), NumberRange(min=30, max=3650)],
     )
+    backup_retention_days = IntegerField(
+        _l("Days a backup is kept before the purge destroys it"),
+        validators=[Optional(), NumberRange(min=1, max=3650)],
+    )
     cookie_revision = IntegerField(
         _l("Cookie policy revision (raise it to ask every visitor again)"),
         validators=[InputRequired(), NumberRange(min=1, max=10000)],
@@ -160,5 +164,7 @@ class SettingsForm(Form):
             value = field.data
             if value is None and field.type in ("StringField", "TextAreaField", "EmailField"):
                 value = ""  # a text box left out of the request is an empty text
+            if name == "backup_retention_days" and value is None:
+                continue  # left out: the period stays as it is
             values[name] = value.strip() if isinstance(value, str) else value
         return values

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..cache.revision import ShownOnPages
 from ..extensions import Model
 from ..platform.database import UTCDateTime
-from ..privacy.inventory import CONSULTATION
+from ..privacy.inventory import BACKUP_KEPT, CONSULTATION
 
 
 class ClinicSettings(ShownOnPages, Model):
@@ -48,4 +48,6 @@ class ClinicSettings(ShownOnPages, Model):
     social_url: Mapped[str] = mapped_column(String(200), default="")
     # Whether the clinic sends private insurance claim documents through 실손24.
     silson24: Mapped[bool] = mapped_column(default=False)
+    # Backups older than this are destroyed by the purge (the policy states it).
+    backup_retention_days: Mapped[int] = mapped_column(default=BACKUP_KEPT.default)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..cache.revision import kept
 from ..extensions import db
-from ..privacy.inventory import CONSULTATION
+from ..privacy.inventory import BACKUP_KEPT, CONSULTATION
 from .models import ClinicSettings
 
 KEPT_AS = "clinic_settings"
@@ -47,6 +47,7 @@ FIRST_RUN: dict[str, Any] = {
     "naver_place_url": "",
     "social_url": "",
     "silson24": False,
+    "backup_retention_days": BACKUP_KEPT.default,
 }
 # Details written in Korean with an optional English version: (field, its English field).
 TRANSLATED = tuple((name, f"{name}_en") for name in (
@@ -85,6 +86,7 @@ class Settings:
     naver_place_url: str
     social_url: str
     silson24: bool
+    backup_retention_days: int
 
     def localized(self, lang: str) -> Settings:
         """These settings as a page in ``lang`` shows them: the English versions where the owner

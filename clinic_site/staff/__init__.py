@@ -11,7 +11,7 @@ from ..platform.hooks import NoteSource, Section, SignIn, UserKind
 
 
 def init_app(app: Flask) -> None:
-    from . import cli, routes, sign_in, two_factor_routes
+    from . import access, cli, routes, sign_in, two_factor_routes
     from .models import StaffUser
 
     hooks.user_kinds.add(app, UserKind("staff", StaffUser))
@@ -35,3 +35,4 @@ def init_app(app: Flask) -> None:
     hooks.start_hints.add(app, cli.first_start_hint)
     app.cli.add_command(cli.create_staff_command)
     app.cli.add_command(cli.reset_second_factor_command)
+    access.init_app(app)

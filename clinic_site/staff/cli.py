@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
+from .access.services import record_change
 from .models import ROLES, StaffUser
 from .refusals import StaffRefused
 from .services import create_staff, reset_second_factor
@@ -38,6 +39,7 @@ def create_staff_command(username: str, name: str, role: str) -> None:
         user = create_staff(username, name, role, password)
     except StaffRefused as refused:
         raise click.ClickException(refused.message) from refused
+    record_change(None, user, "granted", f"role:{role}")
     db.session.commit()
     click.echo(f"Created {user.role} account {user.username!r}.")
     click.echo(_next_step())
@@ -50,9 +52,10 @@ def reset_second_factor_command(username: str) -> None:
     """Clear a staff member's second factor (a lost phone): the next sign-in enrols a new one.
     Signs that account out everywhere."""
     try:
-        reset_second_factor(username)
+        user = reset_second_factor(username)
     except StaffRefused as refused:
         raise click.ClickException(refused.message) from refused
+    record_change(None, user, "second_factor_reset")
     db.session.commit()
     click.echo(f"Two-step sign-in of {username!r} cleared; it is set up again at the next sign-in.")
 

@@ -36,6 +36,9 @@ class StaffUser(UserMixin, Model):
     # is complete once a code has been accepted.
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     totp_last_step: Mapped[int | None] = mapped_column(nullable=True)
+    # A disabled account cannot sign in, and its sessions ended when it was disabled. The owner
+    # may enable it again; the account and its history stay.
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     kind = "staff"
 
@@ -49,6 +52,16 @@ class StaffUser(UserMixin, Model):
     @property
     def is_owner(self) -> bool:
         return self.role == "owner"
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login's question: whether this account may be signed in at all."""
+        return self.disabled_at is None
+
+    @property
+    def has_password(self) -> bool:
+        """False while a new account waits for its holder to set a password through the link."""
+        return bool(self.password_hash)
 
 
 class RecoveryCode(Model):

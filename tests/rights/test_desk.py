@@ -255,3 +255,19 @@ def test_the_policy_points_to_the_desk_and_its_ten_days(make_app, lang):
     with app.test_request_context():
         text = default_text(lang, "anonymous", get_settings())
     assert "/rights" in text and "10" in text
+
+
+def test_the_privacy_desk_turns_red_when_a_request_is_past_its_date(
+    app, en_client, staff_factory, set_now
+):
+    owner = english(app.test_client())
+    person = staff_factory("owner")
+    set_now(datetime(2026, 3, 10, 3, tzinfo=UTC))
+    _file(en_client)
+    login_staff(owner, *person)
+    assert "1 waiting, 0 past their date" in owner.get("/admin/privacy").get_data(as_text=True)
+    set_now(datetime(2026, 3, 25, 3, tzinfo=UTC))
+    login_staff(owner, *person)  # days later: a new session
+    desk = owner.get("/admin/privacy").get_data(as_text=True)
+    assert "1 waiting, 1 past their date" in desk
+    assert "Answer the requests past their date now" in desk

@@ -75,7 +75,7 @@ ROUTES = {
     "policy_admin.index": "staff", "policy_admin.new": "owner", "policy_admin.withdraw": "owner",
     "settings_admin.edit": "owner", "records_admin.audit": "owner",
     "records_admin.sign_ins": "owner", "records_admin.destructions": "owner",
-    "records_admin.consent": "owner",
+    "records_admin.consent": "owner", "records_admin.review": "owner",
     "pages_admin.items": "owner", "pages_admin.item": "owner", "pages_admin.item_action": "owner",
     "fees_admin.index": "owner", "fees_admin.delete": "owner",
     "fees_admin.edit": "owner", "fees_admin.move": "owner", "fees_admin.withdraw": "owner",
@@ -93,6 +93,11 @@ ROUTES = {
     "rights_admin.extend": "staff", "members_admin.correct": "staff",
     "representative.consent": "nothing_here", "accounts.consent_again": "members_when_asked",
     "representative.login": "signed_out",
+    "staff_access.index": "owner", "staff_access.new": "owner", "staff_access.show": "owner",
+    "staff_access.disable": "owner", "staff_access.enable": "owner",
+    "staff_access.reset_second_factor": "owner", "staff_access.link": "owner",
+    "staff_access.role": "owner", "staff_access.password": "staff",
+    "staff_welcome.welcome": "nothing_here", "privacy_desk.index": "staff",
 }  # fmt: skip
 
 

@@ -59,6 +59,9 @@ FORM_PAGES = [
     ("owner", "/admin/reservations/settings"),
     ("owner", "/admin/reservations/services/new"),
     ("owner", "/admin/members/news"),
+    ("owner", "/admin/staff/new"),
+    ("owner", "/admin/audit"),
+    ("staff", "/admin/password"),
 ]
 # Sign-out forms send nothing but their token; posting them would end the session under test.
 SKIPPED_ACTIONS = ("/logout",)

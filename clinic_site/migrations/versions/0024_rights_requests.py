@@ -2,7 +2,7 @@
 consent asked again by a policy version
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Create Date: 2026-12-06 18:09:21.051387
 
 """
@@ -14,7 +14,7 @@ import clinic_site.platform.database
 
 # revision identifiers, used by Alembic.
 revision = '0024'
-down_revision = '0022'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
