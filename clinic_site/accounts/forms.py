@@ -217,9 +217,11 @@ class ActionForm(Form):
     """A button with nothing but its CSRF token (confirm, release, sign out)."""
 
 
-def _reasons(codes, labels, message):
+def _reasons(codes, labels, message, id: str | None = None):
+    # ``id``: where a page shows two of these forms, each select keeps an id of its own.
     return SelectField(
         _l("Reason"),
+        id=id,
         choices=[SelectChoice("", _l("Choose a reason"))]
         + [SelectChoice(code, labels[code]) for code in codes],
         validate_choice=False,
@@ -307,7 +309,9 @@ class CorrectForm(Form):
         _l("Representative's mobile"), filters=[fields.strip],
         validators=[Optional(), fields.mobile],
     )  # fmt: skip
-    reason = _reasons(tuple(CORRECT_LABELS), CORRECT_LABELS, _l("Choose the reason."))
+    reason = _reasons(
+        tuple(CORRECT_LABELS), CORRECT_LABELS, _l("Choose the reason."), id="correct-reason"
+    )
 
     def for_member(self, member) -> CorrectForm:
         _offer(self.reason, correct_labels(member))
@@ -315,7 +319,9 @@ class CorrectForm(Form):
 
 
 class DestroyForm(Form):
-    reason = _reasons(DESTROY_REASONS, DESTROY_LABELS, _l("Choose the reason."))
+    reason = _reasons(
+        DESTROY_REASONS, DESTROY_LABELS, _l("Choose the reason."), id="destroy-reason"
+    )
     confirm = BooleanField(
         _l("Destroy this member's data now. This cannot be undone."),
         validators=[DataRequired(_l("Tick the box to confirm."))],

@@ -106,7 +106,7 @@ def kind_words(kind: str) -> str:
         "sign_in_record": _("Sign-in record"), "consent_record": _("Cookie consent record"),
         "visit_record": _("Visit record"), "backup": _("Backups"),
         "access_rights_record": _("Access-rights record"), "message_log": _("Message log"),
-        "message_text": _("Message text and address"),
+        "message_text": _("Message text and address"), "rights_request": _("Rights requests"),
     }  # fmt: skip
     return words.get(kind, kind)
 
