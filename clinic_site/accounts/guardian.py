@@ -20,7 +20,7 @@ from ..privacy.inventory import REPRESENTATIVE_LINK
 from ..records.services import record_access, record_sign_in
 from . import erasure
 from .access import by_representative, current_member
-from .models import Member, new_session_token
+from .models import Member
 from .services import password_problem
 
 RULE_REFUSED = "the legal representative refused consent"
@@ -102,17 +102,6 @@ def check(member: Member, password: str, ip: str = "") -> bool:
     ok = verify_password(member.guardian_password_hash, password or "")
     record_sign_in("member", member.id, "identity_verified" if ok else "identity_refused", ip)
     return ok
-
-
-def change_password(member: Member, password: str) -> None:
-    """The representative chooses a new password of their own; every other session of the
-    account ends."""
-    problem = password_problem(password, member.username, "new_password")
-    if problem is not None:
-        raise problem
-    member.guardian_password_hash = hash_password(password)
-    member.session_token = new_session_token()
-    db.session.flush()
 
 
 def refuse(member: Member, ip: str = "") -> None:

@@ -264,10 +264,7 @@ def _apply_changes(member, form) -> None:
         representative=representative,
     )
     if form.new_password.data:
-        if representative:  # their own password, not the child's
-            guardian.change_password(member, form.new_password.data)
-        else:
-            services.change_password(member, form.new_password.data)
+        services.change_password(member, form.new_password.data, representative)
         # Other sessions end with the old token; this one carries on under the new one.
         login_user(member)
 

@@ -184,13 +184,16 @@ def _notify(choice: str | None, allowed: tuple[str, ...]) -> str:
     return choice if choice in allowed else "sms"
 
 
-def change_password(member: Member, new_password: str) -> Member:
-    """Set a new password and end every other session of the member (the caller signs this one
-    in again)."""
+def change_password(member: Member, new_password: str, representative: bool = False) -> Member:
+    """Set a new password (with ``representative``, the legal representative's own, not the
+    child's) and end every other session of the account (the caller signs this one in again)."""
     problem = password_problem(new_password, member.username, "new_password")
     if problem is not None:
         raise problem
-    member.password_hash = hash_password(new_password)
+    if representative:
+        member.guardian_password_hash = hash_password(new_password)
+    else:
+        member.password_hash = hash_password(new_password)
     member.session_token = new_session_token()
     db.session.flush()
     return member

@@ -190,3 +190,19 @@ def test_the_representative_deletes_the_child_s_account(make_app, solapi):
     with app.app_context():
         rules = set(db.session.scalars(sa.select(DestructionLog.rule)))
     assert "withdrawal by the legal representative" in rules
+
+
+def test_the_representative_s_new_password_is_theirs_and_the_child_s_stays(make_app, solapi):
+    app = _texting_members(make_app, solapi)
+    parent = _parent_signed_in(app, solapi)
+    change = {"current_password": PARENT_PASSWORD, "new_password": "a-new-parent-pass-77",
+              "new_password_confirm": "a-new-parent-pass-77"}  # fmt: skip
+    assert submit(parent, "/account/edit", change).status_code == 303
+    from tests.fixtures.members import sign_in
+
+    assert (
+        sign_in(english(app.test_client()), CHILD["username"], CHILD["password"]).status_code == 303
+    )
+    again = submit(english(app.test_client()), "/account/login/representative",
+                   {"username": CHILD["username"], "password": "a-new-parent-pass-77"})  # fmt: skip
+    assert again.status_code == 303
