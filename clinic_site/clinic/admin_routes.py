@@ -120,8 +120,9 @@ def _doctor_data(doctor: Doctor) -> dict:
     own = services.doctor_hours(doctor.id)
     return {
         **{name: getattr(doctor, name) for name in PROFILE},
-        "name_ko": doctor.name_ko,
-        "name_en": doctor.name_en,
+        # The placeholder a first start makes has no real name: the owner writes one.
+        "name_ko": "" if doctor.placeholder else doctor.name_ko,
+        "name_en": "" if doctor.placeholder else doctor.name_en,
         "active": doctor.active,
         "all_hours": not own,
         "days": [

@@ -18,5 +18,6 @@ def init_app(app: Flask) -> None:
     i18n.install(app)
     assets.init_app(app)
     app.add_template_filter(markdown.render, "markdown")
+    app.add_template_filter(markdown.render_lines, "owner_text")
     app.add_template_filter(markdown.md_escape, "md_escape")
     app.add_template_filter(tel_uri, "tel")

@@ -37,6 +37,10 @@ def _stack_tables(state) -> None:
 
 
 _PARSER.core.ruler.push("stack_tables", _stack_tables)
+# The clinic's own short texts (greeting, directions, a notice): a line the owner breaks stays
+# broken, as in a text message, where a policy's paragraphs follow Markdown's rule.
+_LINES = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable("table")
+_LINES.core.ruler.push("stack_tables", _stack_tables)
 
 TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre",
@@ -53,11 +57,11 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # Announced texts never change, so the same few are rendered again and again: keep them.
 @lru_cache(maxsize=64)
-def render(text: str) -> Markup:
+def render(text: str, lines: bool = False) -> Markup:
     """Safe HTML for ``text`` (Markdown): no scripts, styles, frames, event handlers, images, or
     links other than http, https, mailto, tel and relative ones; links get rel="noopener
-    noreferrer"."""
-    html = _PARSER.render(text or "")
+    noreferrer". With ``lines``, each line break the writer typed is kept."""
+    html = (_LINES if lines else _PARSER).render(text or "")
     clean = nh3.clean(
         html,
         tags=TAGS,
@@ -76,3 +80,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 def md_escape(value) -> str:
     """Text from settings or the inventory, safe to put into Markdown as plain words."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def render_lines(text: str) -> Markup:
+    """``render`` keeping the writer's line breaks: the clinic's own short texts."""
+    return render(text, lines=True)

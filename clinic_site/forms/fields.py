@@ -52,8 +52,14 @@ def business_number(form, field) -> None:
     """A Korean business registration number (사업자등록번호), stored as "123-45-67890"."""
     normalised = normalise_business_number(field.data)
     if normalised is None:
+        digits = "".join(c for c in str(field.data or "") if c.isdigit())
+        if len(digits) == 10:  # ten digits, but the last is not the check digit they need
+            raise ValidationError(
+                _l("This is not a valid business registration number (its check digit does not "
+                   "match). Please copy it again from the registration certificate.")
+            )  # fmt: skip
         raise ValidationError(
-            _l("Enter the 10-digit business registration number, for example 123-45-67890.")
+            _l("Enter the 10-digit business registration number, for example 123-45-67891.")
         )
     field.data = normalised
 

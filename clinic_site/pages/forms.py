@@ -10,7 +10,10 @@ from wtforms.validators import DataRequired, Length
 from ..forms import fields
 from ..forms.base import Form
 
-MARKDOWN_HELP = _l("Markdown: a blank line starts a paragraph, - starts a list item, **bold**.")
+MARKDOWN_HELP = _l(
+    "Each line you type stays a line; an empty line starts a new paragraph; a line starting "
+    "with - is a list item; **bold**."
+)
 
 
 def _korean(label, max_length: int, required: bool = True):

@@ -78,3 +78,19 @@ def images(kind: str = "clinic") -> list[Image]:
             db.select(Image).where(Image.kind == kind).order_by(Image.position, Image.id)
         )
     )
+
+
+def has_treatments() -> bool:
+    """Whether the owner has introduced at least one treatment (a setup step)."""
+    return db.session.scalar(db.select(Treatment.id).limit(1)) is not None
+
+
+def has_directions() -> bool:
+    """Whether the way to the clinic is written (a setup step)."""
+    body = db.session.scalar(db.select(PageText.body_ko).where(PageText.key == "transit"))
+    return bool((body or "").strip())
+
+
+def has_notice() -> bool:
+    """Whether the owner has posted a notice (a setup step)."""
+    return db.session.scalar(db.select(Notice.id).limit(1)) is not None

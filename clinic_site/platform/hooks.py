@@ -112,6 +112,7 @@ class Step:
     done: Callable[[], bool]
     order: int = 50
     required: bool = False
+    args: dict | None = None
 
 
 @dataclass(frozen=True)

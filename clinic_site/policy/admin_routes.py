@@ -43,6 +43,7 @@ def _index(form: WithdrawForm, failed: int | None = None, status: int = 200, ref
         "policy/admin_index.html",
         history=history,
         today=clock.today(),
+        in_effect=queries.in_effect_on(clock.today()),
         withdraw_form=form,
         failed=failed,
         draft=draft,

@@ -117,13 +117,14 @@ def _purge_runs(now: datetime) -> Finding:
     mechanism = _("flask purge, daily from cron (the site also starts it once a day).")
     if last is None:
         return Finding(promise, mechanism, _("The purge has never run."), RED,
-                       _("Run flask purge now and set it to run daily."))  # fmt: skip
+                       _("For whoever runs the server: run flask purge now and set it to run "
+                         "daily (see the operator's guide)."))  # fmt: skip
     evidence = _("Last run %(when)s; it destroyed %(count)d.", when=_when(last.at),
                  count=last.destroyed)  # fmt: skip
     if now - last.at > PURGE_LATE:
         return Finding(promise, mechanism, evidence, RED,
-                       _("The purge has not run for more than 2 days: run flask purge and "
-                         "check its schedule."))  # fmt: skip
+                       _("The purge has not run for more than 2 days. For whoever runs the server: "
+                         "run flask purge and check its schedule."))  # fmt: skip
     return Finding(promise, mechanism, evidence, GREEN, _("It ran within the last 2 days."))
 
 
@@ -146,8 +147,10 @@ def _consents() -> Finding:
     versions = sorted({*counts, *cookie_counts}, key=lambda v: (v is None, v or 0))
     parts = [
         _("version %(version)s: %(forms)d consents, %(cookies)d cookie choices",
-          version=v if v is not None else "?", forms=counts.get(v, 0),
-          cookies=cookie_counts.get(v, 0))
+          version=v, forms=counts.get(v, 0), cookies=cookie_counts.get(v, 0))
+        if v is not None
+        else _("before any published version: %(forms)d consents, %(cookies)d cookie choices",
+               forms=counts.get(v, 0), cookies=cookie_counts.get(v, 0))
         for v in versions
     ]  # fmt: skip
     return Finding(
@@ -224,7 +227,8 @@ def _backup(now: datetime) -> Finding:
     mechanism = _("flask backup, daily from cron; the purge destroys older backups.")
     if last is None:
         return Finding(promise, mechanism, _("No backup on file."), RED,
-                       _("Run flask backup and set it to run daily."))  # fmt: skip
+                       _("For whoever runs the server: run flask backup and set it to run "
+                         "daily (see the operator's guide)."))  # fmt: skip
     evidence = _("Last backup %(when)s.", when=_when(last.at))
     if now - last.at > BACKUP_LATE:
         return Finding(promise, mechanism, evidence, AMBER,

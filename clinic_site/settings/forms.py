@@ -107,7 +107,7 @@ class SettingsForm(Form):
         _l("Business registration number (사업자등록번호, shown in the footer)"),
         filters=[fields.strip],
         validators=[Optional(), fields.business_number],
-        render_kw={"inputmode": "numeric", "placeholder": "123-45-67890"},
+        render_kw={"inputmode": "numeric", "placeholder": "123-45-67891"},
     )
     kakao_channel_url = URLField(
         _l("KakaoTalk channel link (optional)"),

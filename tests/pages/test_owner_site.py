@@ -56,7 +56,10 @@ def test_the_footer_names_the_representative_and_the_business_number(app, en_own
     assert "Representative 김하늘" in footer and "220-81-62517" in footer
     wrong = submit(en_owner_client, "/admin/settings", {**details, "business_number": "1234567890"})
     assert wrong.status_code == 422
-    assert "10-digit business registration number" in wrong.get_data(as_text=True)
+    assert "its check digit does not match" in wrong.get_data(as_text=True)
+    short = submit(en_owner_client, "/admin/settings", {**details, "business_number": "12345"})
+    assert short.status_code == 422
+    assert "10-digit business registration number" in short.get_data(as_text=True)
 
 
 def test_clinic_phone_numbers_are_written_one_way_and_dialled(app, en_owner_client):
@@ -93,6 +96,10 @@ def test_the_placeholder_doctor_is_shown_nowhere_until_the_owner_saves_it(app, e
     assert "Director" not in about and "원장" not in about
     dashboard = en_owner_client.get("/admin/", headers=EN).get_data(as_text=True)
     assert "Introduce your doctors" in dashboard
+    listing = en_owner_client.get("/admin/clinic/doctors").get_data(as_text=True)
+    assert "placeholder: open it, write the doctor's name and save" in listing.replace("&#39;", "'")
+    form = en_owner_client.get("/admin/clinic/doctors/1").get_data(as_text=True)
+    assert 'value="Director"' not in form and 'value="원장"' not in form  # nothing to clear
     doctor = {
         "name_ko": "김하늘", "name_en": "Kim Haneul", "title_en": "Director", "all_hours": "y",
         "active": "y", "career_en": "- Seoul National University\n· Board-certified\n\n",
