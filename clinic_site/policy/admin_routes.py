@@ -22,7 +22,7 @@ from ..core.markdown import render
 from ..extensions import db
 from ..platform import clock
 from ..platform.hooks import Note
-from ..privacy.inventory import items_for
+from ..privacy.inventory import items_for, processors_for
 from ..settings.queries import clinic_configured, get_settings, manager_named
 from . import coverage, generated, queries, services
 from .forms import ActionForm, PolicyForm, WithdrawForm
@@ -51,6 +51,8 @@ def _index(form: WithdrawForm, failed: int | None = None, status: int = 200, ref
         if draft
         else None,
         can_publish=clinic_configured() and manager_named(),
+        # What the generated text says of this clinic, to check on one screen before publishing.
+        processors=processors_for(current_app.config) if draft else [],
         publish_form=ActionForm(),
         refusal=refusal,
     ), status

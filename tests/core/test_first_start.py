@@ -137,6 +137,8 @@ def test_the_owner_sets_up_publishes_on_purpose_and_the_forms_open(app, client, 
     assert client.get("/consultations/new").status_code == 503
     preview = client.get("/admin/policy", headers=EN).get_data(as_text=True)
     assert "Publish this policy now" in preview and 'lang="ko"' in preview
+    summary = preview.split("What it says about your clinic")[1].split("</dl>")[0]
+    assert "Park" in summary and "365 days after the last reply" in summary
     published = submit(client, "/admin/policy", {}, action="/admin/policy/publish")
     assert published.status_code == 303
     assert client.get("/consultations/new").status_code == 200
