@@ -5,6 +5,7 @@ rules."""
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -156,10 +157,24 @@ NOTIFY_LABELS = {
 }
 
 
+class NotifyField(RadioField):
+    """The ``notify`` choice, offering only the channels the clinic can send by now: no text
+    message or KakaoTalk while no provider is set up (CLINIC_SMS_PROVIDER=none), no KakaoTalk
+    without the clinic's channel (SOLAPI_PFID). A choice posted anyway is still taken: the
+    outbox falls back to e-mail, or to nothing, as it does for everyone."""
+
+    def __iter__(self):
+        # Only what is drawn is filtered; validation still knows every choice.
+        config = current_app.config
+        texts = config.get("CLINIC_SMS_PROVIDER", "none") != "none"
+        offered = {"sms": texts, "kakao": texts and bool(config.get("SOLAPI_PFID"))}
+        return (opt for opt in super().__iter__() if offered.get(opt.choice.value, True))
+
+
 def notify_field(label, choices: tuple[str, ...], default: str = "sms") -> RadioField:
     """How a person is told (a visit booked, an answer waiting): one of ``choices``, a field
     the form may leave out (the default then holds). Never advertising: news has its own box."""
-    return RadioField(
+    return NotifyField(
         label,
         choices=[SelectChoice(choice, NOTIFY_LABELS[choice]) for choice in choices],
         default=default,

@@ -157,3 +157,14 @@ def test_a_held_member_gets_no_reminder_while_the_others_do(site, solapi):
     site.config["CLOCK_FROZEN_AT"] = MONDAY_9AM.replace(hour=10)  # daytime: reminders may go
     _send(site)
     assert [text["to"] for text in _texts(solapi)] == ["01071000000"]
+
+
+def test_forms_offer_texts_only_when_the_clinic_sends_them(make_app, solapi):
+    """A patient is not offered a text message the clinic cannot send."""
+    quiet = english(make_app("members").test_client())
+    page = quiet.get("/consultations/new").get_data(as_text=True)
+    assert 'value="email"' in page
+    assert 'value="sms"' not in page and 'value="kakao"' not in page
+    texting = english(make_app("members", **solapi.config()).test_client())
+    page = texting.get("/account/register").get_data(as_text=True)
+    assert 'value="sms"' in page
