@@ -60,7 +60,18 @@ PAGES = [
     ("/consultations (last)", "/consultations?page=5000"),
     ("/consultations/new", "/consultations/new"),
     ("/consultations/1 (password)", "/consultations/1"),
+    ("/account/register", "/account/register"),
+    ("/account/register/child", "/account/register/child"),
+    ("/account/login", "/account/login"),
+    ("/reservations/request (guest)", "/reservations/request"),
+    ("/rights", "/rights"),
+    # A member's pages, signed in: the booking page with its month view, my reservations, my
+    # information, my rights requests and my waiting list.
     ("/reservations/new (member)", "/reservations/new"),
+    ("/reservations (member)", "/reservations"),
+    ("/account (member)", "/account"),
+    ("/account/rights (member)", "/account/rights"),
+    ("/reservations/waitlist (member)", "/reservations/waitlist"),
 ]
 WSGI = """
 from clinic_site import create_app
@@ -212,7 +223,7 @@ def counted_app(config: dict):
     from clinic_site import create_app
     from clinic_site.extensions import db
 
-    app = create_app({**config, "VISIT_RECORDS_ENABLED": False, "WTF_CSRF_ENABLED": False})
+    app = create_app({**config, "VISIT_RECORDS_ENABLED": False})
     counted: list[int] = []
     with app.app_context():
         sa.event.listen(db.engine, "before_cursor_execute", lambda *a, **k: counted.append(1))
@@ -225,7 +236,11 @@ def queries(config: dict) -> dict[str, tuple[int, int]]:
     for keep in (300, 0):
         app, counted = counted_app({**config, "PAGE_CACHE_SECONDS": keep})
         client, member = app.test_client(), app.test_client()
-        member.post("/account/login", data={"username": "member_1", "password": seed.PASSWORD})
+        page = member.get("/account/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        signed = member.post("/account/login", data={
+            "username": "member_1", "password": seed.PASSWORD, "csrf_token": token})  # fmt: skip
+        assert signed.status_code == 303, signed.status_code
         for label, path in PAGES:
             who = member if "(member)" in label else client
             who.get(path)  # the first request reads the settings, as a running site has them
