@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import has_request_context
 from flask_login import current_user
 
+from ..cache import revision
 from ..extensions import db, login_manager
 from ..platform import clock, hooks
 from ..platform.passwords import hash_password, needs_rehash, verify_password
@@ -50,8 +51,14 @@ def _load_user(user_id: str):
     model = _model(kind)
     if model is None or not raw_id.isdigit() or not token:
         return None
-    user = db.session.get(model, int(raw_id))
-    return user if user is not None and user.session_token == token else None
+    # The site's revision comes along: every signed-in page reads it, in one statement fewer.
+    row = db.session.execute(revision.along(db.select(model).where(model.id == int(raw_id))))
+    found = row.first()
+    if found is None:
+        return None
+    user, number = found
+    revision.note(number)
+    return user if user.session_token == token else None
 
 
 def signed_in(kind: str):
