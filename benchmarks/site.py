@@ -11,7 +11,12 @@ pages   Seeds 100,000 inquiries, 10,000 members, 50,000 reservations and 20 poli
         (``benchmarks/seed.py``), serves them with gunicorn (2 workers, rate limits off), loads
         each page with wrk (2 threads, 16 connections) and prints requests per second, p50, p99,
         each page's ratio to /healthz in the same run, and the SQL statements one request runs,
-        both for a page served from the kept copy and for one rendered afresh.
+        both for a page served from the kept copy and for one rendered afresh. The public forms
+        are loaded as a visitor; the pages marked "(member)" with the session cookie of a seeded
+        member signed in once through /account/login (with its CSRF token). Two POSTs follow:
+        a new inquiry (which hashes the inquiry's password with argon2, here at the tests' low
+        cost, so it is no target) and a booking of a time already taken (the refusal, 409; no
+        password hashed).
 scale   The board's list at 1,000, 100,000 and 1,000,000 inquiries with page keeping off (what
         rendering costs): the first page, ?page=N in the middle and at the end, and the last
         page reached by the "older" links; ratios to the first page at 1,000.
@@ -286,7 +291,9 @@ def measure(base: str, folder: Path, seconds: int, counts: dict[str, tuple[int, 
         "mobile": "010-1234-5678", "title": "Bench", "body": "A question.",
         "agree_privacy": "y", "agree_sensitive": "y",
     })  # fmt: skip
-    results["POST /consultations/new"] = wrk(base + "/consultations/new", seconds, script=inquiry)
+    results["POST /consultations/new (argon2)"] = wrk(
+        base + "/consultations/new", seconds, script=inquiry
+    )
     page = member.get("/reservations/new")
     slot = re.search(r'name="slot" type="radio" value="([^"]+)"', page).group(1)
     booking = post_script(folder, "booking", member.cookie(), {
