@@ -54,23 +54,45 @@ def key(
     day: date, service, doctor, lang: str, desk: bool, held, earliest: datetime
 ) -> tuple | None:
     """What the free times of ``day`` are worked out from (``held``: the seats and blocks just
-    read), or None when they are not kept."""
-    if day <= earliest.date() or db.session.info.get(revision.CHANGED):
+    read), or None when they are not kept. The day the minimum notice ends in is kept for this
+    request only (its pages ask for it up to three times: the day shown, the first free day,
+    the month), under this very reading of the seats."""
+    if db.session.info.get(revision.CHANGED):
         return None
     number = revision.current()
     if number < 0:
         return None
     doctor_id = doctor.id if doctor is not None else None
+    if day <= earliest.date():
+        if not has_request_context():
+            return None
+        return (REQUEST, id(held), day, service.id, service.slots, doctor_id, lang, desk)
     return (number, day, service.id, service.slots, doctor_id, lang, desk, held_on(held, day))
+
+
+REQUEST = "this request"
+
+
+def _request_store() -> dict:
+    return g.setdefault("free_times", {})
 
 
 def get(found_key: tuple | None):
     """The day kept under ``found_key``, or None."""
-    return None if found_key is None else _store().get(found_key)
-
-
-def put(found_key: tuple | None, shown) -> None:
     if found_key is None:
+        return None
+    if found_key[0] == REQUEST:
+        held_and_day = _request_store().get(found_key)
+        return None if held_and_day is None else held_and_day[1]
+    return _store().get(found_key)
+
+
+def put(found_key: tuple | None, shown, held) -> None:
+    if found_key is None:
+        return
+    if found_key[0] == REQUEST:
+        # The reading is held beside the day, so its id cannot pass to another meanwhile.
+        _request_store()[found_key] = (held, shown)
         return
     store = _store()
     if len(store) >= KEPT_DAYS:

@@ -205,7 +205,7 @@ def day_slots(
     if found is not None:
         return found
     shown = _work_out(day, service, doctor, lang, held, span)
-    kept_days.put(key, shown)
+    kept_days.put(key, shown, held)
     return shown
 
 
