@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from ..admin.readiness import collects_personal_data
+from ..cache.pages import shared_page
 from ..extensions import csrf, db, limit_from_config, limiter
 from ..forms import antispam
 from ..identity.users import authenticate
@@ -133,6 +134,7 @@ def _join(form, template: str, group: str, register):
 @bp.route("/register", methods=["GET", "POST"])
 @collects_personal_data
 @register_limit
+@shared_page()
 def register():
     def save(form):
         return services.register_adult(
@@ -152,6 +154,7 @@ def register():
 @bp.route("/register/child", methods=["GET", "POST"])
 @collects_personal_data
 @register_limit
+@shared_page()
 def register_child():
     def save(form):
         child = services.register_child(
@@ -170,6 +173,7 @@ def register_child():
 
 @bp.route("/login", methods=["GET", "POST"])
 @sign_in_limits("MEMBER_LOGIN_LIMIT", "MEMBER_LOGIN_ACCOUNT_LIMIT", username_key)
+@shared_page()
 def login():
     if current_member() is not None:
         return redirect(url_for("accounts.me"))

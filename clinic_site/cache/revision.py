@@ -14,6 +14,7 @@ from typing import TypeVar, cast
 
 from flask import g, has_request_context
 from sqlalchemy import Integer, event, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
@@ -61,6 +62,19 @@ def current() -> int:
     return number
 
 
+def along(select):
+    """``select`` with the revision as one more, last column: for a query each request runs
+    anyway (loading who is signed in), so the revision costs no statement of its own; give
+    what it read to ``note``."""
+    return select.add_columns(_READ.scalar_subquery())
+
+
+def note(number: int | None) -> None:
+    """The revision read ``along`` another query, for this request (unless it already has one)."""
+    if number is not None and has_request_context() and "site_revision" not in g:
+        g.site_revision = number
+
+
 def kept(name: str, read: Callable[[], T]) -> T:
     """``read()``, called once per revision in this process and kept: once per request at most,
     the revision is compared, never the data itself."""
@@ -81,6 +95,16 @@ def kept(name: str, read: Callable[[], T]) -> T:
     if has_request_context():
         setattr(g, name, value)
     return value
+
+
+def copies(model: type[T], select) -> tuple[T, ...]:
+    """The rows ``select`` (a select of ``model``'s table) finds, as new ``model`` objects that no
+    session knows: fit to keep with ``kept`` and read by any request (for models without
+    relations). The session's own objects are left alone, with whatever they have pending."""
+    mapper = sa_inspect(model)
+    attrs = [(attr.key, attr.columns[0]) for attr in mapper.column_attrs]
+    rows = db.session.execute(select).mappings()
+    return tuple(model(**{key: row[column] for key, column in attrs}) for row in rows)
 
 
 def forget(name: str) -> None:

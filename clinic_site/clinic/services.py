@@ -15,7 +15,7 @@ from functools import lru_cache
 import holidays
 from flask import g
 
-from ..cache.revision import forget, kept
+from ..cache.revision import copies, forget, kept
 from ..extensions import db
 from ..platform import clock
 from ..settings.queries import get_settings
@@ -104,6 +104,7 @@ def calendar() -> Calendar:
 def _changed() -> None:
     """The owner changed the calendar or the doctors: this transaction reads them afresh."""
     forget(KEPT_AS)
+    forget(KEPT_DOCTORS)
     g.pop("clinic_doctors", None)
 
 
@@ -165,14 +166,24 @@ def public_doctors() -> list[Doctor]:
     return [d for d in doctors() if not d.placeholder]
 
 
+KEPT_DOCTORS = "clinic_active_doctors"
+
+
+def _read_active_doctors() -> tuple[Doctor, ...]:
+    # Copies no session knows, read by the requests that come; a change goes through the row.
+    table = Doctor.__table__
+    select = db.select(table).where(table.c.active).order_by(table.c.position, table.c.id)
+    return copies(Doctor, select)
+
+
 def doctors(active_only: bool = True) -> list[Doctor]:
-    """The doctors in the owner's order, read once per request (the booking page asks for them
-    per day it looks at)."""
+    """The doctors in the owner's order: those patients see kept while the site's revision
+    holds (every booking page asks for them), all of them read once per request."""
+    if active_only:
+        return list(kept(KEPT_DOCTORS, _read_active_doctors))
     memo = g.setdefault("clinic_doctors", {})
     if active_only not in memo:
         select = db.select(Doctor).order_by(Doctor.position, Doctor.id)
-        if active_only:
-            select = select.where(Doctor.active)
         memo[active_only] = list(db.session.scalars(select))
     return memo[active_only]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import has_request_context
 from flask_login import current_user
 
+from ..cache import revision
 from ..extensions import db, login_manager
 from ..platform import clock, hooks
 from ..platform.passwords import hash_password, needs_rehash, verify_password
@@ -54,10 +55,15 @@ def _load_user(user_id: str):
     model = _model(kind)
     if model is None or not raw_id.isdigit() or not token:
         return None
-    user = db.session.get(model, int(raw_id))
-    if user is None or user.session_token != token or not user.is_active:
+    # The site's revision comes along: every signed-in page reads it, in one statement fewer.
+    row = db.session.execute(revision.along(db.select(model).where(model.id == int(raw_id))))
+    found = row.first()
+    if found is None:
         return None
-    return user
+    user, number = found
+    revision.note(number)
+    # A disabled account's sessions end at once, as a changed token ends them.
+    return user if user.session_token == token and user.is_active else None
 
 
 def signed_in(kind: str):

@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     from .blocks import admin_routes as blocks
     from .blocks.queries import days_away
     from .booking import routes as booking
+    from .booking.month import day_links
     from .desk import admin_routes as desk
     from .models import Reservation
     from .requests import admin_routes as requests_admin
@@ -105,3 +106,4 @@ def init_app(app: Flask) -> None:
     )
     app.cli.add_command(cli.send_reminders_command)
     app.jinja_env.globals["reservation_status"] = STATUS_WORDS
+    app.jinja_env.globals["day_links"] = day_links

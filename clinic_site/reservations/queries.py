@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 
+from ..cache.revision import copies, kept
 from ..clinic.models import Doctor
 from ..core import dates
 from ..extensions import db
@@ -32,23 +33,38 @@ def for_member(member_id: int) -> tuple[list[Reservation], list[Reservation]]:
     return upcoming, past
 
 
+def _everything_named() -> tuple[tuple[Service, ...], tuple[Doctor, ...]]:
+    # Every treatment and doctor, those no longer offered too (a past visit names them): a
+    # clinic has a handful of each.
+    return copies(Service, db.select(Service.__table__)), copies(
+        Doctor, db.select(Doctor.__table__)
+    )
+
+
 def names(rows: list[Reservation], lang: str) -> dict:
-    """Treatment and doctor names for the rows, in ``lang``, in two queries."""
+    """Treatment and doctor names for the rows, in ``lang``, kept while the site's revision
+    holds."""
     service_ids = {r.service_id for r in rows if r.service_id}
     doctor_ids = {r.doctor_id for r in rows if r.doctor_id}
-    found = {}
-    if service_ids:
-        for s in db.session.scalars(db.select(Service).where(Service.id.in_(service_ids))):
-            found[("service", s.id)] = s.name(lang)
-    if doctor_ids:
-        for d in db.session.scalars(db.select(Doctor).where(Doctor.id.in_(doctor_ids))):
-            found[("doctor", d.id)] = d.name(lang)
+    if not service_ids and not doctor_ids:
+        return {}
+    services, doctors = kept("reservation_names", _everything_named)
+    found = {("service", s.id): s.name(lang) for s in services if s.id in service_ids}
+    found.update({("doctor", d.id): d.name(lang) for d in doctors if d.id in doctor_ids})
     return found
 
 
 def mine(member_id: int) -> list[Mine]:
-    """A member's upcoming visits, for My information."""
-    upcoming, _past = for_member(member_id)
+    """A member's upcoming visits, for My information (the past ones are not read)."""
+    upcoming = db.session.scalars(
+        db.select(Reservation)
+        .where(
+            Reservation.member_id == member_id,
+            Reservation.ends_at > clock.now(),
+            Reservation.status.in_(HOLDING),
+        )
+        .order_by(Reservation.starts_at)
+    )
     return [
         Mine(
             dates.moment(r.starts_at),

@@ -17,6 +17,7 @@ from ..clinic.models import Doctor
 from ..core.dates import day as format_day
 from ..extensions import db
 from ..platform import clock
+from . import kept_days
 from .blocks.models import Block
 from .models import SlotHold
 from .refusals import BookingRefused
@@ -194,10 +195,24 @@ def day_slots(
     """The free slots of ``day`` for ``service`` with ``doctor`` (None: any doctor): only start
     times where the whole treatment fits. ``held``: seats and blocks, when the caller has read
     them for many days at once."""
-    rules = booking_rules()
     span = window(desk)
     if not span.first <= day <= span.last:
         return Day(day, [], outside=True)
+    if held is None:  # one day asked about on its own: worked out afresh
+        return _work_out(day, service, doctor, lang, None, span)
+    key = kept_days.key(day, service, doctor, lang, desk, held, span.earliest)
+    found = kept_days.get(key)
+    if found is not None:
+        return found
+    shown = _work_out(day, service, doctor, lang, held, span)
+    kept_days.put(key, shown, held)
+    return shown
+
+
+def _work_out(
+    day: date, service: Service, doctor: Doctor | None, lang: str, held: Held | None, span: Window
+) -> Day:
+    rules = booking_rules()
     hours = clinic.hours_on(day)
     if hours is None:
         reason = clinic.closure(day, lang)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..admin.readiness import collects_personal_data
+from ..cache.pages import shared_page
 from ..extensions import db, limit_from_config, limiter
 from ..policy.services import consent_version
 from ..privacy.inventory import consent_notice
@@ -20,6 +21,7 @@ bp = Blueprint("rights", __name__, url_prefix="/rights")
 @bp.route("", methods=["GET", "POST"])
 @collects_personal_data
 @limiter.limit(limit_from_config("BOARD_POST_LIMIT"), methods=["POST"])
+@shared_page()
 def new():
     form = RightsForm()
     if form.validate_on_submit():

@@ -4,8 +4,11 @@ link), full or closed, within the days booking is open."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from flask import url_for
 
 from ...clinic.models import Doctor
 from .. import slots
@@ -50,3 +53,11 @@ def month_of(
         previous=max(before.replace(day=1), first) if before >= first else None,
         following=after if after <= last else None,
     )
+
+
+def day_links(page: str, service_id: int, doctor: int | str, args: dict) -> Callable[[date], str]:
+    """The address of a day's times for one choice, as ``url_for(page, date=..., service=...,
+    doctor=..., **args)`` gives it, made with one url_for for the month's thirty links."""
+    marker = "0000-00-00"  # never a day, and nothing else in the address looks like one
+    head, tail = url_for(page, date=marker, service=service_id, doctor=doctor, **args).split(marker)
+    return lambda day: f"{head}{day.isoformat()}{tail}"

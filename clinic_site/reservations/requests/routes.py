@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ...admin.readiness import collects_personal_data
+from ...cache.pages import shared_page
 from ...extensions import db, limit_from_config, limiter
 from ...forms import antispam
 from ...identity import opened
@@ -47,6 +48,7 @@ def _notices() -> dict:
 @bp.route("", methods=["GET", "POST"])
 @collects_personal_data
 @limiter.limit(limit_from_config("BOARD_POST_LIMIT"), methods=["POST"])
+@shared_page()
 def new():
     treatments = offered()
     form = RequestForm()

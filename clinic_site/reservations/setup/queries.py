@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from ...cache.revision import kept
+from ...cache.revision import copies, kept
 from ...extensions import db
 from .models import BookingSettings, Service
 
@@ -37,10 +37,14 @@ def booking_rules() -> Rules:
     return kept("booking_rules", _read_rules)
 
 
+def _read_offered() -> tuple[Service, ...]:
+    # Copies no session knows, read by the requests that come; a change goes through the row.
+    table = Service.__table__
+    select = db.select(table).where(table.c.active).order_by(table.c.position, table.c.id)
+    return copies(Service, select)
+
+
 def offered() -> list[Service]:
-    """The treatments that can be booked, in the owner's order."""
-    return list(
-        db.session.scalars(
-            db.select(Service).where(Service.active).order_by(Service.position, Service.id)
-        )
-    )
+    """The treatments that can be booked, in the owner's order, kept while the site's revision
+    holds."""
+    return list(kept("offered_services", _read_offered))
