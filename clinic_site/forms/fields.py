@@ -164,11 +164,19 @@ class NotifyField(RadioField):
     outbox falls back to e-mail, or to nothing, as it does for everyone."""
 
     def __iter__(self):
-        # Only what is drawn is filtered; validation still knows every choice.
+        # Only what is drawn is filtered; validation still knows every choice. When the choice
+        # made (or the default) is not offered, the first offered one is ticked instead.
         config = current_app.config
         texts = config.get("CLINIC_SMS_PROVIDER", "none") != "none"
         offered = {"sms": texts, "kakao": texts and bool(config.get("SOLAPI_PFID"))}
-        return (opt for opt in super().__iter__() if offered.get(opt.choice.value, True))
+        options = [opt for opt in super().__iter__() if offered.get(opt.choice.value, True)]
+        if options and not any(opt.checked for opt in options):
+            options[0].checked = True
+        return iter(options)
+
+    def worth_asking(self) -> bool:
+        """Whether there is anything to choose but "not at all"."""
+        return any(opt.choice.value != "none" for opt in self)
 
 
 def notify_field(label, choices: tuple[str, ...], default: str = "sms") -> RadioField:

@@ -5,6 +5,8 @@ inquiry's author, and a member waiting for a freed time. Through a real fake SOL
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -165,6 +167,10 @@ def test_forms_offer_texts_only_when_the_clinic_sends_them(make_app, solapi):
     page = quiet.get("/consultations/new").get_data(as_text=True)
     assert 'value="email"' in page
     assert 'value="sms"' not in page and 'value="kakao"' not in page
+    ticked = re.search(r'<input checked[^>]*name="notify"[^>]*value="([a-z]+)"', page)
+    assert ticked and ticked.group(1) == "email"  # the first choice offered, ticked
+    # A child's representative could only choose "not at all": nothing is asked.
+    assert 'name="notify"' not in quiet.get("/account/register/child").get_data(as_text=True)
     texting = english(make_app("members", **solapi.config()).test_client())
     page = texting.get("/account/register").get_data(as_text=True)
     assert 'value="sms"' in page
