@@ -57,6 +57,8 @@ def test_the_footer_names_the_representative_and_the_business_number(app, en_own
     wrong = submit(en_owner_client, "/admin/settings", {**details, "business_number": "1234567890"})
     assert wrong.status_code == 422
     assert "its check digit does not match" in wrong.get_data(as_text=True)
+    # The folded part with the field to fix opens by itself; the others stay folded.
+    assert wrong.get_data(as_text=True).count('class="settings-fold" open') == 1
     short = submit(en_owner_client, "/admin/settings", {**details, "business_number": "12345"})
     assert short.status_code == 422
     assert "10-digit business registration number" in short.get_data(as_text=True)
