@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..platform import hooks
 from ..platform.hooks import Holder, NoteSource, Rule, Section
-from ..privacy.inventory import RIGHTS_KEPT
+from ..privacy.inventory import COMPLAINT_RECORD, RIGHTS_KEPT
 
 
 def init_app(app: Flask) -> None:
@@ -41,8 +41,8 @@ def init_app(app: Flask) -> None:
         app,
         Rule(
             "rights_request",
-            f"rights requests: {RIGHTS_KEPT.period.english() if RIGHTS_KEPT.period else ''} "
-            "after the answer, or after filing if never answered",
+            f"rights requests: {COMPLAINT_RECORD.english()} after the answer, or after filing "
+            "if never answered",
             in_batches(RightsRequest, services.expired),
             period=RIGHTS_KEPT,
         ),

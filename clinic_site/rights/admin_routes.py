@@ -14,6 +14,7 @@ from ..platform import clock
 from ..platform.hooks import Note
 from . import notices, queries, services
 from .forms import AnswerForm, ExtendForm
+from .models import RightsRequest
 from .refusals import RightsRefused
 
 bp = Blueprint("rights_admin", __name__, url_prefix="/admin/rights")
@@ -63,7 +64,7 @@ def _refused(id: int, refused: RightsRefused):
 
 @bp.post("/<int:id>/answer")
 def answer(id: int):
-    row = db.get_or_404(services.RightsRequest, id)
+    row = db.get_or_404(RightsRequest, id)
     form = AnswerForm()
     if not form.validate():
         return _show(id, form=form, status=422)
@@ -79,7 +80,7 @@ def answer(id: int):
 
 @bp.post("/<int:id>/extend")
 def extend(id: int):
-    row = db.get_or_404(services.RightsRequest, id)
+    row = db.get_or_404(RightsRequest, id)
     form = ExtendForm()
     if not form.validate():
         return _show(id, extend_form=form, status=422)
