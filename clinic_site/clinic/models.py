@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..cache.revision import ShownOnPages
 from ..extensions import Model
 from ..platform.database import UTCDateTime
+from ..platform.translated import in_language, name_in_language
 
 WEEKDAYS = range(7)  # Monday 0 … Sunday 6, as datetime.weekday() counts
 
@@ -38,7 +39,7 @@ class Doctor(ShownOnPages, Model):
     placeholder: Mapped[bool] = mapped_column(default=False)
 
     def name(self, lang: str) -> str:
-        return (self.name_en if lang == "en" and self.name_en else self.name_ko) or self.name_ko
+        return name_in_language(self.name_ko, self.name_en, lang)
 
     def career_lines(self, lang: str) -> list[str]:
         """The career as the list the owner typed, one item per line (a leading "-" or "·" the
@@ -50,8 +51,7 @@ class Doctor(ShownOnPages, Model):
 
     def text(self, field: str, lang: str) -> str:
         """``field`` (title, specialties, career) in ``lang``, or in Korean when not written."""
-        english = getattr(self, f"{field}_en")
-        return (english if lang == "en" and english else getattr(self, f"{field}_ko")) or ""
+        return in_language(getattr(self, f"{field}_ko"), getattr(self, f"{field}_en"), lang)
 
 
 class OpeningHours(ShownOnPages, Model):
@@ -96,4 +96,4 @@ class ClosedDay(ShownOnPages, Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     def reason(self, lang: str) -> str:
-        return (self.reason_en if lang == "en" and self.reason_en else self.reason_ko) or ""
+        return in_language(self.reason_ko, self.reason_en, lang)

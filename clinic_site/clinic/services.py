@@ -18,6 +18,7 @@ from flask import g
 from ..cache.revision import copies, forget, kept
 from ..extensions import db
 from ..platform import clock
+from ..platform.translated import in_language
 from ..settings.queries import get_settings
 from .models import ClosedDay, Doctor, DoctorHours, OpeningHours
 from .refusals import CalendarRefused
@@ -118,7 +119,7 @@ def closure(day: date, lang: str = "ko") -> Closure | None:
     own = calendar().closed.get(day)
     if own is not None:
         reason_ko, reason_en = own
-        return Closure(day, (reason_en if lang == "en" and reason_en else reason_ko), "clinic")
+        return Closure(day, in_language(reason_ko, reason_en, lang), "clinic")
     if get_settings().closed_on_public_holidays:
         name = public_holiday(day, lang)
         if name:

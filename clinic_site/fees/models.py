@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..cache.revision import ShownOnPages
 from ..extensions import Model
 from ..platform.database import UTCDateTime
+from ..platform.translated import in_language
 
 KINDS = ("non_covered", "certificate")
 # Whether a non-covered price includes materials and drugs: not said, included, charged apart.
@@ -43,7 +44,7 @@ class Fee(ShownOnPages, Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     def label(self, lang: str) -> str:
-        return (self.name_en if lang == "en" and self.name_en else self.name) or ""
+        return in_language(self.name, self.name_en, lang)
 
 
 class FeeChange(ShownOnPages, Model):

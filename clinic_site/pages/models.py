@@ -12,14 +12,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..cache.revision import ShownOnPages
 from ..extensions import Model
 from ..platform.database import UTCDateTime
+from ..platform.translated import in_language
 
 # The owner's texts: the line under the home page's heading, the director's greeting, directions,
 # parking, private insurance claims (on the fee page), and (members mode) the terms of use.
 TEXT_KEYS = ("slogan", "greeting", "transit", "parking", "insurance", "terms")
-
-
-def _pick(ko: str | None, en: str | None, lang: str) -> str:
-    return (en if lang == "en" and en else ko) or ""
 
 
 class PageText(ShownOnPages, Model):
@@ -33,7 +30,7 @@ class PageText(ShownOnPages, Model):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     def body(self, lang: str) -> str:
-        return _pick(self.body_ko, self.body_en, lang)
+        return in_language(self.body_ko, self.body_en, lang)
 
 
 class Treatment(ShownOnPages, Model):
@@ -47,10 +44,10 @@ class Treatment(ShownOnPages, Model):
     position: Mapped[int] = mapped_column(default=0)
 
     def title(self, lang: str) -> str:
-        return _pick(self.title_ko, self.title_en, lang)
+        return in_language(self.title_ko, self.title_en, lang)
 
     def body(self, lang: str) -> str:
-        return _pick(self.body_ko, self.body_en, lang)
+        return in_language(self.body_ko, self.body_en, lang)
 
 
 class Notice(ShownOnPages, Model):
@@ -66,10 +63,10 @@ class Notice(ShownOnPages, Model):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     def title(self, lang: str) -> str:
-        return _pick(self.title_ko, self.title_en, lang)
+        return in_language(self.title_ko, self.title_en, lang)
 
     def body(self, lang: str) -> str:
-        return _pick(self.body_ko, self.body_en, lang)
+        return in_language(self.body_ko, self.body_en, lang)
 
 
 class Image(ShownOnPages, Model):
@@ -90,4 +87,4 @@ class Image(ShownOnPages, Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     def alt(self, lang: str) -> str:
-        return _pick(self.alt_ko, self.alt_en, lang)
+        return in_language(self.alt_ko, self.alt_en, lang)

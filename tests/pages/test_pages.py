@@ -73,6 +73,11 @@ def test_notices_and_treatments_in_both_languages_and_sanitised(app, en_owner_cl
     page = _text(client.get(f"/notices/{notice_id}", headers=EN))
     assert "Seollal holidays" in page and "<strong>휴진</strong>" in page  # Korean body shown
     assert "<script>alert" not in page
+    # The English reader is told why the text is in Korean; a Korean reader is not.
+    untranslated = "have no English version yet; they are shown in Korean"
+    assert untranslated in page
+    assert untranslated not in _text(client.get("/notices", headers=EN))  # titles are in English
+    assert "번역" not in _text(client.get(f"/notices/{notice_id}", headers=KO))
     assert "설 연휴 안내" in _text(client.get("/notices", headers=KO))
     for title in ("Scaling", "Implants"):
         submit(

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ...cache.revision import ShownOnPages
 from ...extensions import Model
+from ...platform.translated import in_language
 
 
 class BookingSettings(ShownOnPages, Model):
@@ -37,4 +38,4 @@ class Service(ShownOnPages, Model):
     active: Mapped[bool] = mapped_column(default=True)
 
     def name(self, lang: str) -> str:
-        return (self.name_en if lang == "en" and self.name_en else self.name_ko) or self.name_ko
+        return in_language(self.name_ko, self.name_en, lang)
