@@ -7,12 +7,15 @@ import sys
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale, gettext, lazy_gettext
 
 from ..extensions import db
 from .access.services import record_change
 from .models import ROLES, StaffUser
 from .refusals import StaffRefused
 from .services import create_staff, reset_second_factor
+
+ROLE_WORDS = {"owner": lazy_gettext("owner"), "staff": lazy_gettext("staff")}
 
 
 def _read_password() -> str:
@@ -41,7 +44,15 @@ def create_staff_command(username: str, name: str, role: str) -> None:
         raise click.ClickException(refused.message) from refused
     record_change(None, user, "granted", f"role:{role}")
     db.session.commit()
-    click.echo(f"Created {user.role} account {user.username!r}.")
+    click.echo(
+        _in_clinic_language(
+            lambda: gettext(
+                "Created the account %(username)s (%(role)s).",
+                username=user.username,
+                role=str(ROLE_WORDS[user.role]),
+            )
+        )
+    )
     click.echo(_next_step())
 
 
@@ -60,55 +71,87 @@ def reset_second_factor_command(username: str) -> None:
     click.echo(f"Two-step sign-in of {username!r} cleared; it is set up again at the next sign-in.")
 
 
-FIRST_START = """
-clinic_site is serving at {site}, but it has no staff account yet, so nobody can open the
-admin area.
-  1. Make the owner's account, in another terminal in this folder (it asks for a password twice):
-       {settings}flask --app clinic_site create-staff owner --name "Your Name" --role owner
-  2. Sign in at {site}/admin/login
-     {second_factor}
-  3. The dashboard lists what to fill in first: the clinic's details, the privacy manager, and
-     the privacy policy the site writes for you. Until those are done the site takes no
-     inquiries, sign-ups or bookings.
-"""
+# The owner reads these two in the clinic's language (CLINIC_LANGUAGE), as on the dashboard.
+
+
+def _in_clinic_language(build):
+    with force_locale(current_app.config["CLINIC_LANGUAGE"]):
+        return build()
+
 
 # Settings the command line must share with the server, or create-staff would make the account
 # in another database (or promise a sign-in the server does not ask for).
-SHARED_SETTINGS = ("DATABASE_URL", "CLINIC_MODE", "CLINIC_STAFF_2FA")
+SHARED_SETTINGS = ("DATABASE_URL", "CLINIC_MODE", "CLINIC_STAFF_2FA", "CLINIC_LANGUAGE")
 
 
 def first_start_hint(site: str) -> str | None:
     """What to tell whoever started the site at ``site`` when it has no staff account yet."""
     if db.session.scalar(db.select(StaffUser.id).limit(1)) is not None:
         return None
-    required = current_app.config["CLINIC_STAFF_2FA"] == "required"
-    second = (
-        "You will then set up two-step sign-in with an authenticator app on your phone."
-        if required
-        else "Two-step sign-in is offered on the dashboard."
-    )
     shared = "".join(
         f"{name}={shlex.quote(os.environ[name])} "
         for name in SHARED_SETTINGS
         if os.environ.get(name)
     )
-    return FIRST_START.format(site=site.rstrip("/"), settings=shared, second_factor=second)
+    command = f'{shared}flask --app clinic_site create-staff owner --name "Your Name" --role owner'
+    site = site.rstrip("/")
+    return _in_clinic_language(
+        lambda: "\n".join(
+            [
+                "",
+                gettext(
+                    "clinic_site is serving at %(site)s, but it has no staff account yet, so "
+                    "nobody can open the admin area.",
+                    site=site,
+                ),
+                gettext(
+                    "  1. Make the owner's account, in another terminal in this folder (it asks "
+                    "for a password twice; put your own name in the quotes):"
+                ),
+                f"       {command}",
+                gettext("  2. Sign in at %(address)s", address=f"{site}/admin/login"),
+                "     " + _second_factor_line(),
+                gettext(
+                    "  3. The dashboard lists what to fill in first: the clinic's details, the "
+                    "privacy manager, and the privacy policy the site writes for you. Until those "
+                    "are done the site takes no inquiries, sign-ups or bookings."
+                ),
+                "",
+            ]
+        )
+    )
 
 
-NEXT_STEP = """
-Next: start the site (flask --app clinic_site run, or gunicorn) if it is not running, and sign in
-at {where} with this account. {second_factor}The dashboard then lists what to fill in
-first.
-"""
+def _second_factor_line() -> str:
+    if current_app.config["CLINIC_STAFF_2FA"] == "required":
+        return gettext(
+            "You will then set up two-step sign-in with an authenticator app on your phone."
+        )
+    return gettext("Two-step sign-in is offered on the dashboard.")
 
 
 def _next_step() -> str:
     site = current_app.config.get("SITE_URL")
-    # Without SITE_URL the address is the one the server printed when it started.
-    where = f"{site.rstrip('/')}/admin/login" if site else "/admin/login of the address it printed"
-    second = (
-        "You set up two-step sign-in with an authenticator app right after the password. "
-        if current_app.config["CLINIC_STAFF_2FA"] == "required"
-        else ""
-    )
-    return NEXT_STEP.format(where=where, second_factor=second)
+
+    def build() -> str:
+        # Without SITE_URL the address is the one the server printed when it started.
+        where = (
+            f"{site.rstrip('/')}/admin/login"
+            if site
+            else gettext("/admin/login of the address the server printed")
+        )
+        return "\n".join(
+            [
+                "",
+                gettext(
+                    "Next: start the site (flask --app clinic_site run, or gunicorn) if it is not "
+                    "running, and sign in at %(where)s with this account.",
+                    where=where,
+                ),
+                _second_factor_line(),
+                gettext("The dashboard then lists what to fill in first."),
+                "",
+            ]
+        )
+
+    return _in_clinic_language(build)

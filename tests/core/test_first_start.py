@@ -45,7 +45,11 @@ def test_flask_run_says_where_to_sign_in_and_how_to_make_the_owner(tmp_path):
     assert "http://127.0.0.1:5123/admin/login" in said
     # The command to run elsewhere names the same database, or it would make the account there.
     assert f"DATABASE_URL={database} flask --app clinic_site create-staff owner" in said
-    assert "two-step sign-in" in said
+    # In the clinic's language, as the dashboard will be.
+    assert "2단계 로그인" in said and "원장 계정을 만드세요" in said
+    english = _run(script, {"DATABASE_URL": database, "CLINIC_LANGUAGE": "en"}).stderr
+    assert "set up two-step sign-in" in english
+    assert "CLINIC_LANGUAGE=en flask --app clinic_site create-staff owner" in english
 
 
 def test_a_command_or_a_worker_says_nothing(tmp_path):
@@ -88,7 +92,9 @@ def test_create_staff_says_what_to_do_next(runner):
         input="long-enough-pw\nlong-enough-pw\n",
     )
     assert result.exit_code == 0
-    assert "/admin/login" in result.output and "dashboard" in result.output
+    said = result.output
+    assert "kim 계정(원장)을 만들었습니다" in said
+    assert "/admin/login" in said and "관리자 첫 화면에 먼저 채울 것" in said
 
 
 @pytest.mark.new_clinic
