@@ -140,6 +140,7 @@ MEMBERS = {
     "/admin/reservations/services",
     "/admin/reservations/services/new",
     "/admin/reservations/services/<int:id>",
+    "/admin/reservations/services/from-treatment/<int:id>",
 }
 # The main menu's links (path, as the menu shows them) to a visitor in each mode.
 MENU = {

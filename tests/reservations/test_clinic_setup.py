@@ -119,6 +119,39 @@ def test_the_owner_sets_booking_rules_and_treatments(members_app, owner):
         )
 
 
+def test_a_treatment_the_website_describes_is_made_bookable_with_one_press(members_app, owner):
+    described = {"title_ko": "임플란트", "title_en": "Implants", "body_ko": "치아를 대신합니다."}
+    assert submit(owner, "/admin/treatments/new", described).status_code == 303
+    page = owner.get("/admin/reservations/services").get_data(as_text=True)
+    assert "On your website, not bookable yet" in page and "임플란트" in page
+    assert 'href="/admin/treatments"' in page  # the two lists lead to each other
+    assert 'href="/admin/reservations/services"' in owner.get("/admin/treatments").get_data(
+        as_text=True
+    )
+    with members_app.app_context():
+        from clinic_site.pages.models import Treatment
+
+        treatment = db.session.scalar(
+            sa.select(Treatment.id).where(Treatment.title_ko == "임플란트")
+        )
+    action = f"/admin/reservations/services/from-treatment/{treatment}"
+    for _ in range(2):  # pressed twice (a double click, the back button): one treatment to book
+        done = submit(owner, "/admin/reservations/services", {}, action=action)
+        assert done.status_code == 303
+    with members_app.app_context():
+        rows = db.session.execute(
+            sa.select(Service.name_en, Service.slots).where(Service.name_ko == "임플란트")
+        ).all()
+    assert rows == [("Implants", 1)]
+    page = owner.get("/admin/reservations/services").get_data(as_text=True)
+    assert "Patients can now book 임플란트" in page
+    assert "On your website, not bookable yet" not in page
+    # Patients choose it when booking.
+    assert "Implants" in members_app.test_client().get(
+        "/reservations/request", headers={"Accept-Language": "en"}
+    ).get_data(as_text=True)
+
+
 def test_staff_who_are_not_the_owner_cannot_change_the_clinic(members_app, members_staff_factory):
     staff = english(members_app.test_client())
     login_staff(staff, *members_staff_factory("staff"))

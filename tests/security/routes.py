@@ -86,7 +86,7 @@ ROUTES = {
     "clinic_admin.hours": "owner", "clinic_admin.closed": "owner", "clinic_admin.reopen": "owner",
     "clinic_admin.doctors": "owner", "clinic_admin.doctor": "owner",
     "booking_setup.services": "owner", "booking_setup.service": "owner",
-    "booking_setup.settings": "owner",
+    "booking_setup.settings": "owner", "booking_setup.service_from_treatment": "owner",
     "messages_admin.index": "staff", "messages_admin.send_again": "staff",
     "rights.new": "public", "rights.show": "nothing_here", "rights_account.index": "members",
     "rights_admin.index": "staff", "rights_admin.show": "staff", "rights_admin.answer": "staff",
@@ -137,4 +137,5 @@ _ID_OF = {
     "fees_admin.move": "fee", "clinic_admin.doctor": "doctor",
     "rights_admin.show": "rights_request", "rights_admin.answer": "rights_request",
     "rights_admin.extend": "rights_request", "members_admin.correct": "member",
+    "booking_setup.service_from_treatment": "treatment",
 }  # fmt: skip

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 
 from ...admin.gate import owner_required, require_staff
 from ...extensions import db
+from ...pages.models import Treatment
+from ...pages.services import treatments as page_treatments
 from .forms import ServiceForm, SettingsForm
 from .models import BookingSettings, Service
 from .queries import RULES, booking_rules
@@ -37,8 +39,46 @@ def settings():
 @bp.get("/services")
 @owner_required
 def services():
-    rows = db.session.scalars(db.select(Service).order_by(Service.position, Service.id))
-    return render_template("reservations/setup_services.html", services=list(rows))
+    rows = list(db.session.scalars(db.select(Service).order_by(Service.position, Service.id)))
+    # The treatments the website describes that patients cannot book yet: the owner wrote them
+    # once and adds them here with one press instead of typing them again.
+    offered = {row.name_ko for row in rows}
+    described = [t for t in page_treatments() if _service_name(t) not in offered]
+    return render_template("reservations/setup_services.html", services=rows, described=described)
+
+
+def _service_name(treatment: Treatment) -> str:
+    return treatment.title_ko[: Service.name_ko.type.length]
+
+
+def _added_service() -> Service:
+    last = db.session.scalar(db.select(db.func.max(Service.position))) or 0
+    service = Service(position=last + 1)
+    db.session.add(service)
+    return service
+
+
+@bp.post("/services/from-treatment/<int:id>")
+@owner_required
+def service_from_treatment(id: int):
+    """Offer for booking a treatment the website describes, under the same name, one slot long."""
+    treatment = db.get_or_404(Treatment, id)
+    name = _service_name(treatment)
+    if db.session.scalar(db.select(Service.id).where(Service.name_ko == name)) is None:
+        service = _added_service()
+        service.name_ko = name
+        service.name_en = treatment.title_en[: Service.name_en.type.length]
+        service.slots = 1
+        service.active = True
+        db.session.commit()
+    flash(
+        _(
+            "Patients can now book %(name)s, one slot long; open it to change how long it takes.",
+            name=name,
+        ),
+        "success",
+    )
+    return redirect(url_for("booking_setup.services"), code=303)
 
 
 @bp.route("/services/new", methods=["GET", "POST"], defaults={"id": None})
@@ -49,9 +89,7 @@ def service(id: int | None):
     form = ServiceForm(obj=found if request.method == "GET" else None)
     if form.validate_on_submit():
         if found is None:
-            last = db.session.scalar(db.select(db.func.max(Service.position))) or 0
-            found = Service(position=last + 1)
-            db.session.add(found)
+            found = _added_service()
         form.populate_obj(found)
         db.session.commit()
         flash(_("The treatment is saved."), "success")
