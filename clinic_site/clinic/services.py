@@ -50,10 +50,15 @@ class Closure:
     kind: str  # "holiday" | "clinic"
 
 
+# The holidays package names 1 January after the two-day holiday it was until 1998 ("신정연휴");
+# it is one day now, which patients call 신정.
+_KOREAN_NAMES = {"신정연휴": "신정"}
+
+
 @lru_cache(maxsize=16)
 def _holidays(year: int, lang: str) -> dict[date, str]:
     names = holidays.country_holidays("KR", years=year, language="ko" if lang == "ko" else "en_US")
-    return dict(names.items())
+    return {day: _KOREAN_NAMES.get(name, name) for day, name in names.items()}
 
 
 def public_holiday(day: date, lang: str = "ko") -> str | None:

@@ -64,6 +64,14 @@ def test_closed_days_appear_on_the_home_page_and_in_the_notices(app, client, set
     assert "2026년 3월 13일 (금)" in notices and "학회 참석" in notices
 
 
+def test_new_years_day_is_called_what_patients_call_it(client, set_now):
+    set_now(datetime(2026, 12, 20, 1, 0, tzinfo=UTC))
+    notices = _text(client.get("/notices", headers=KO))
+    assert "2027년 1월 1일 (금)" in notices and "신정" in notices
+    assert "신정연휴" not in notices  # the name of a two-day holiday abolished in 1999
+    assert "New Year&#39;s Day" in _text(client.get("/notices", headers=EN))
+
+
 def test_notices_and_treatments_in_both_languages_and_sanitised(app, en_owner_client, client):
     notice = {"title_ko": "설 연휴 안내", "title_en": "Seollal holidays",
               "body_ko": "**휴진** 합니다.<script>alert(1)</script>", "body_en": ""}  # fmt: skip
