@@ -664,9 +664,12 @@ ITEMS: tuple[DataItem, ...] = (
         True,
         _l("Security and answering lawful requests"),
         IDENTITY_RECORD,
+        # The same two laws as the policy's list of records (policy/default_*.md).
         basis=_l(
-            "Personal Information Protection Act, article 15(1)(2) and article 29 (safety "
-            "measures: identifying who signs in)"
+            "Act on Promotion of Information and Communications Network Utilization and "
+            "Information Protection (identity-verification records); Personal Information "
+            "Protection Act, article 15(1)(2) and article 29 (safety measures: identifying who "
+            "signs in)"
         ),
     ),
     DataItem(

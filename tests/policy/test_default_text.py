@@ -75,3 +75,25 @@ def test_both_languages_have_the_same_sections(app):
         en, ko = _text(app, "en", mode), _text(app, "ko", mode)
         assert en.count("\n## ") == ko.count("\n## ") == 15  # the summary at the top, sections 1-14
         assert en.count("\n- ") == ko.count("\n- ")
+
+
+def test_the_sign_in_record_names_the_same_laws_in_the_policy_and_the_inventory(make_app):
+    """The policy's list of records and the inventory's legal basis (shown on the privacy desk)
+    once named different laws for the same record."""
+    from flask_babel import force_locale
+
+    from clinic_site.privacy.inventory import ITEMS
+
+    app = make_app("members")
+    item = next(i for i in ITEMS if i.key == "automatic.sign_in_record")
+    with app.test_request_context(), force_locale("ko"):
+        basis = str(item.basis)
+    line = next(
+        line for line in _text(app, "ko", "members").splitlines() if "로그인)에 관한" in line
+    )
+    for law in (
+        "「정보통신망 이용촉진 및 정보보호 등에 관한 법률」",
+        "「개인정보 보호법」",
+        "제29조",
+    ):
+        assert law in line and law in basis, law
