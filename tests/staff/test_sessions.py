@@ -4,8 +4,10 @@ recovery codes stand in for the phone once each."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 
@@ -91,8 +93,13 @@ def test_recovery_codes_are_shown_once_and_kept_only_as_digests(required, staff_
     client = english(required.test_client())
     login_staff(client, *staff_factory("owner"))
     enrol(client)
-    codes = _codes(client)
+    page = client.get("/admin/2fa/recovery-codes").get_data(as_text=True)
+    codes = re.findall(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", page)
     assert len(codes) == 10 and len(set(codes)) == 10
+    # The owner may keep them as a file made in the page: the same ten codes, one per line.
+    saved = re.search(r'download="[^"]+\.txt"\s+href="data:text/plain;charset=utf-8,([^"]+)"', page)
+    assert saved is not None
+    assert unquote(html.unescape(saved.group(1))).splitlines()[1:] == codes
     assert _codes(client) == []  # shown once
     assert "10 unused recovery codes" in client.get("/admin/2fa/recovery-codes").get_data(
         as_text=True
