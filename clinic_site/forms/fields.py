@@ -5,7 +5,6 @@ rules."""
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from ..platform.channels import kakao_on, text_messages_on
 from .phones import normalise_business_number, normalise_mobile, normalise_phone
 
 
@@ -166,9 +166,7 @@ class NotifyField(RadioField):
     def __iter__(self):
         # Only what is drawn is filtered; validation still knows every choice. When the choice
         # made (or the default) is not offered, the first offered one is ticked instead.
-        config = current_app.config
-        texts = config.get("CLINIC_SMS_PROVIDER", "none") != "none"
-        offered = {"sms": texts, "kakao": texts and bool(config.get("SOLAPI_PFID"))}
+        offered = {"sms": text_messages_on(), "kakao": kakao_on()}
         options = [opt for opt in super().__iter__() if offered.get(opt.choice.value, True)]
         if options and not any(opt.checked for opt in options):
             options[0].checked = True

@@ -10,12 +10,12 @@ from flask_login import current_user
 
 from ..admin.gate import require_staff
 from ..extensions import db
+from ..platform.channels import text_messages_on
 from ..platform.hooks import Note
 from ..platform.params import page_number
 from ..privacy.inventory import MESSAGE_LOG, MESSAGE_TEXT_KEPT
 from . import kinds, queries, services
 from .forms import SendAgainForm
-from .recipients import text_messages_on
 from .refusals import MessagesRefused
 
 bp = Blueprint("messages_admin", __name__, url_prefix="/admin/messages")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
-
 from ..forms.phones import normalise_mobile
+from ..platform.channels import kakao_on, text_messages_on
 from .kinds import CHANNELS
 
 
@@ -24,17 +23,6 @@ class Recipient:
             raise ValueError(f"not a channel: {self.channel!r}")
         if not self.address:
             raise ValueError("a recipient needs an address")
-
-
-def text_messages_on() -> bool:
-    """Whether the clinic sends text messages (a provider is configured)."""
-    return current_app.config["CLINIC_SMS_PROVIDER"] != "none"
-
-
-def kakao_on() -> bool:
-    """Whether KakaoTalk notifications can go: a real provider with the channel's id."""
-    config = current_app.config
-    return config["CLINIC_SMS_PROVIDER"] != "none" and bool(config.get("SOLAPI_PFID"))
 
 
 def recipient(

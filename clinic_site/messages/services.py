@@ -14,12 +14,13 @@ from flask import current_app
 from ..extensions import db
 from ..forms.phones import normalise_mobile
 from ..platform import clock
+from ..platform.channels import kakao_on
 from ..platform.database import affected
 from ..records.services import record_access
 from .daytime import daytime
 from .kinds import KINDS, TEXT_CHANNELS
 from .models import OutboxMessage
-from .recipients import Recipient, digits, kakao_on, masked
+from .recipients import Recipient, digits, masked
 from .refusals import MessagesRefused
 from .texts import compose
 

@@ -20,3 +20,4 @@ def init_app(app: Flask) -> None:
         app, Section("privacy_desk.index", _l("Privacy desk"), order=60, group="privacy")
     )
     hooks.admin_notes.add(app, NoteSource(admin_routes.reds_note, owner_only=True))
+    hooks.admin_notes.add(app, NoteSource(admin_routes.server_note, owner_only=True))

@@ -26,9 +26,18 @@ def index():
 
 
 def reds_note() -> Note | None:
-    """The dashboard's count of promises broken now, linking the desk."""
+    """The dashboard's count of promises broken now that the owner mends, linking the desk."""
     count = queries.reds()
     if not count:
         return None
     return Note(_l("privacy promises need attention"), "privacy_desk.index", level="warning",
                 count=count)  # fmt: skip
+
+
+def server_note() -> Note | None:
+    """The count of broken promises whoever runs the server mends (a schedule, a backup): told
+    apart, so an owner who cannot do them from the browser knows whom to pass them to."""
+    count = queries.reds(server=True)
+    if not count:
+        return None
+    return Note(_l("tasks for whoever runs the server"), "privacy_desk.index", count=count)

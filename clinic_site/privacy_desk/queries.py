@@ -47,6 +47,9 @@ class Finding:
     level: str
     reason: str
     endpoint: str | None = None
+    # Work for whoever runs the server (a schedule, a backup), which the owner cannot do from
+    # the browser: the dashboard counts it apart from the owner's own.
+    server: bool = False
 
 
 def _from_rooms() -> dict[str, list[Finding]]:
@@ -118,13 +121,13 @@ def _purge_runs(now: datetime) -> Finding:
     if last is None:
         return Finding(promise, mechanism, _("The purge has never run."), RED,
                        _("For whoever runs the server: run flask purge now and set it to run "
-                         "daily (see the operator's guide)."))  # fmt: skip
+                         "daily (see the operator's guide)."), server=True)  # fmt: skip
     evidence = _("Last run %(when)s; it destroyed %(count)d.", when=_when(last.at),
                  count=last.destroyed)  # fmt: skip
     if now - last.at > PURGE_LATE:
         return Finding(promise, mechanism, evidence, RED,
                        _("The purge has not run for more than 2 days. For whoever runs the server: "
-                         "run flask purge and check its schedule."))  # fmt: skip
+                         "run flask purge and check its schedule."), server=True)  # fmt: skip
     return Finding(promise, mechanism, evidence, GREEN, _("It ran within the last 2 days."))
 
 
@@ -228,7 +231,7 @@ def _backup(now: datetime) -> Finding:
     if last is None:
         return Finding(promise, mechanism, _("No backup on file."), RED,
                        _("For whoever runs the server: run flask backup and set it to run "
-                         "daily (see the operator's guide)."))  # fmt: skip
+                         "daily (see the operator's guide)."), server=True)  # fmt: skip
     evidence = _("Last backup %(when)s.", when=_when(last.at))
     if now - last.at > BACKUP_LATE:
         return Finding(promise, mechanism, evidence, AMBER,
@@ -248,7 +251,7 @@ def _restore(now: datetime) -> Finding:
     if last is not None and not last.ok:
         return Finding(promise, mechanism, evidence, RED,
                        _("The last check failed (%(message)s): make a new backup and check it.",
-                         message=last.message[:200]))  # fmt: skip
+                         message=last.message[:200]), server=True)  # fmt: skip
     if good is None or now - good.at > MONTH:
         reason = _("No backup was proven to restore this month: run flask restore-check.")
         return Finding(promise, mechanism, evidence, AMBER, reason)
@@ -273,6 +276,8 @@ def findings() -> list[tuple[str, list[Finding]]]:
     return [(title, found) for title, found in groups if found]
 
 
-def reds() -> int:
-    """How many promises are broken now."""
-    return sum(1 for _title, group in findings() for f in group if f.level == RED)
+def reds(server: bool = False) -> int:
+    """How many promises are broken now: the owner's to mend, or (``server``) the server's."""
+    return sum(
+        1 for _title, group in findings() for f in group if f.level == RED and f.server == server
+    )

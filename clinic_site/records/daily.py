@@ -11,6 +11,7 @@ and go on. Of several machines on one database, the first to claim the day in th
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import socket
 import threading
 import time
@@ -33,6 +34,13 @@ def _marker(app: Flask) -> Path:
     return Path(app.instance_path) / "last_purge"
 
 
+def _done_mark(app: Flask, today: date) -> str:
+    """What the marker says once today's purge ran, for this database: an instance folder
+    started again on a new database (a reset, a second site) purges that one the same day."""
+    database = hashlib.sha256(str(app.config["SQLALCHEMY_DATABASE_URI"]).encode()).hexdigest()
+    return f"{today.isoformat()} {database[:16]}"
+
+
 def _run(app: Flask, today: date) -> None:
     marker = _marker(app)
     marker.parent.mkdir(parents=True, exist_ok=True)
@@ -41,7 +49,7 @@ def _run(app: Flask, today: date) -> None:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return  # another worker is purging right now
-        if marker.exists() and marker.read_text().strip() >= today.isoformat():
+        if marker.exists() and marker.read_text().strip() == _done_mark(app, today):
             return
         with app.app_context():
             try:
@@ -56,7 +64,7 @@ def _run(app: Flask, today: date) -> None:
             finally:
                 db.session.remove()
         app.logger.info("daily purge: %s", counts)
-        marker.write_text(today.isoformat())
+        marker.write_text(_done_mark(app, today))
 
 
 def _instance(app: Flask) -> str:

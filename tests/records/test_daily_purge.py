@@ -33,12 +33,31 @@ def test_the_first_request_of_a_day_purges_once(make_app, tmp_path):
         kinds = db.session.scalars(sa.select(DestructionLog.kind)).all()
     # The access record, and the visit record of the first day's request.
     assert sorted(kinds) == ["access_record", "visit_record"]
-    assert (tmp_path / "instance" / "last_purge").read_text() == "2028-01-11"
+    assert (tmp_path / "instance" / "last_purge").read_text().startswith("2028-01-11 ")
     # A second worker on the same day finds the date written and does nothing more.
     other = make_app(DAILY_PURGE="inline")
     other.config["CLOCK_FROZEN_AT"] = T0 + timedelta(days=731)
     other.test_client().get("/")
     assert _count(app, DestructionLog) == 2
+
+
+def test_a_new_database_started_from_the_same_folder_is_purged_the_same_day(make_app, tmp_path):
+    """A site set up again on a new database (or a second site from the same folder) must not
+    take the old database's purge for its own: its privacy desk would say it never ran."""
+    from clinic_site.records.models import PurgeRun
+
+    first = make_app(DAILY_PURGE="inline")
+    first.config["CLOCK_FROZEN_AT"] = T0
+    first.test_client().get("/")
+    assert _count(first, PurgeRun) == 1
+    second = make_app(
+        DAILY_PURGE="inline",
+        DATABASE_URL=f"sqlite:///{tmp_path}/second.sqlite3",
+        SCHEMA_AUTO_UPGRADE=True,
+    )
+    second.config["CLOCK_FROZEN_AT"] = T0
+    second.test_client().get("/")
+    assert _count(second, PurgeRun) == 1
 
 
 def test_a_failed_purge_is_tried_again_later(make_app, tmp_path):
