@@ -7,8 +7,9 @@ from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..cache.revision import kept
 from ..platform import hooks
-from ..platform.hooks import GROUPS, Section
+from ..platform.hooks import GROUPS, Section, Step
 from .gate import require_staff, signed_in_staff
 from .readiness import ready
 
@@ -39,15 +40,33 @@ def _sections(group: str | None = None) -> list[Section]:
     return sorted(found, key=lambda s: s.order)
 
 
+def setup_list() -> list[tuple[Step, bool]]:
+    """The setup steps in order, each with whether it is done: read once per site revision (every
+    step reads rows that raise it), as every admin page of the owner's asks."""
+    steps = sorted(hooks.setup_steps, key=lambda s: s.order)
+    done = kept("setup_done", lambda: tuple(step.done() for step in steps))
+    return list(zip(steps, done, strict=True))
+
+
+def setup_next() -> tuple[Step, int, int] | None:
+    """For the owner, until the setup list is done: the next step, how many are done, of how
+    many; shown above every admin page so that each step leads to the next."""
+    if not current_user.is_owner:
+        return None
+    todo = setup_list()
+    waiting = [step for step, done in todo if not done]
+    return (waiting[0], len(todo) - len(waiting), len(todo)) if waiting else None
+
+
 @bp.get("/")
 def dashboard():
     notes = [source.note() for source in hooks.admin_notes if _visible(source.owner_only)]
     notes = [note for note in notes if note is not None]
-    steps = sorted(hooks.setup_steps, key=lambda s: s.order) if current_user.is_owner else []
-    todo = [(step, step.done()) for step in steps]
+    todo = setup_list() if current_user.is_owner else []
     return render_template(
         "admin/dashboard.html",
         first_steps=todo if not all(done for _step, done in todo) else [],
+        set_up=bool(todo) and all(done for _step, done in todo),
         closed=not ready(),
         work=[note for note in notes if note.count is not None],
         notes=[note for note in notes if note.count is None],
@@ -63,4 +82,5 @@ def layout_context() -> dict:
         "admin_signed_in": signed_in_staff,
         "admin_menu": lambda: _sections("work"),
         "admin_logout": sign_in.logout if sign_in else None,
+        "admin_setup_next": lambda: setup_next() if signed_in_staff() else None,
     }

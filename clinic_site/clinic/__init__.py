@@ -25,6 +25,15 @@ def init_app(app: Flask) -> None:
             order=35,
         ),
     )
+    hooks.setup_steps.add(
+        app,
+        Step(
+            _l("Check the opening hours (a first week is filled in) and save them"),
+            "clinic_admin.hours",
+            services.hours_checked,
+            order=37,
+        ),
+    )
     for endpoint, label, order in (
         ("clinic_admin.hours", _l("Opening hours"), 40),
         ("clinic_admin.closed", _l("Closed days"), 41),

@@ -54,7 +54,9 @@ def hours():
     form = WeekForm(data=_week_data() if request.method == "GET" else None)
     if form.validate_on_submit():
         services.save_week({_index(day): day.data for day in form.days})
-        update_settings(closed_on_public_holidays=bool(form.closed_on_public_holidays.data))
+        update_settings(
+            closed_on_public_holidays=bool(form.closed_on_public_holidays.data), hours_checked=True
+        )
         db.session.commit()
         flash(_("The opening hours are saved."), "success")
         return redirect(url_for("clinic_admin.hours"), code=303)

@@ -10,6 +10,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    Label,
     StringField,
     TextAreaField,
     TimeField,
@@ -28,6 +29,12 @@ WEEKDAY_NAMES = (
     _l("Saturday"),
     _l("Sunday"),
 )
+
+
+def _name_days(days: FieldList) -> None:
+    """Each day of a week's list is labelled with its weekday, for the error summary."""
+    for day, name in zip(days, WEEKDAY_NAMES, strict=True):
+        day.label = Label(day.id, name)
 
 
 def _time(label):
@@ -66,8 +73,12 @@ class DayForm(Form):
 class WeekForm(BaseForm):
     inventory_group = None
 
-    days = FieldList(FormField(DayForm), min_entries=7, max_entries=7)
+    days = FieldList(FormField(DayForm), _l("The week"), min_entries=7, max_entries=7)
     closed_on_public_holidays = BooleanField(_l("Closed on Korean public holidays"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _name_days(self.days)
 
 
 class ClosedDayForm(BaseForm):
@@ -141,7 +152,13 @@ class DoctorForm(BaseForm):
     )
     active = BooleanField(_l("Sees patients (shown on the site and bookable)"), default=True)
     all_hours = BooleanField(_l("Works whenever the clinic is open"), default=True)
-    days = FieldList(FormField(WorkDayForm), min_entries=7, max_entries=7)
+    days = FieldList(
+        FormField(WorkDayForm), _l("The days the doctor works"), min_entries=7, max_entries=7
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _name_days(self.days)
 
     def validate_days(self, field) -> None:
         if not self.all_hours.data and not any(day.works.data for day in field):

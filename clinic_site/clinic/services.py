@@ -162,6 +162,11 @@ def upcoming_closures(start: date, lang: str, limit: int = 3) -> list[Closure]:
     return found
 
 
+def hours_checked() -> bool:
+    """Whether the owner has saved the week at least once (the first start fills one in)."""
+    return get_settings().hours_checked
+
+
 def doctors_named() -> bool:
     """Whether every doctor patients see has been saved by the owner (none is a placeholder)."""
     return not any(d.placeholder for d in doctors())

@@ -10,7 +10,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from ..platform import hooks
-from ..platform.hooks import Holder, NoteSource, Rule, Section
+from ..platform.hooks import Holder, NoteSource, Rule, Section, Step
 from ..privacy.inventory import CONSULTATION, RESERVATION_KEPT, WAITLIST_KEPT
 
 
@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     from .requests import services as requests_services
     from .requests.models import ReservationRequest
     from .setup import admin_routes as setup
+    from .setup import queries as setup_queries
     from .statuses import STATUS_WORDS
     from .waitlist import queries as waitlist_queries
     from .waitlist import routes as waitlist
@@ -52,6 +53,15 @@ def init_app(app: Flask) -> None:
     hooks.admin_sections.add(
         app,
         Section("booking_setup.services", _l("Treatments to book"), owner_only=True, order=44),
+    )
+    hooks.setup_steps.add(
+        app,
+        Step(
+            _l("Choose what patients can book online, and how long each takes"),
+            "booking_setup.services",
+            setup_queries.booking_checked,
+            order=52,
+        ),
     )
     hooks.admin_notes.add(app, NoteSource(desk.today_note))
     hooks.admin_notes.add(app, NoteSource(requests_admin.open_note))

@@ -19,7 +19,7 @@ from clinic_site.policy.models import PolicyVersion
 from tests.fixtures.apps import CLINIC, free_port
 from tests.fixtures.board import GOOD
 from tests.fixtures.members import ADULT, CHILD
-from tests.helpers import csrf_token, login_staff, submit
+from tests.helpers import csrf_token, login_staff, said, submit
 
 ROOT = Path(__file__).resolve().parents[2]
 EN = {"Accept-Language": "en"}
@@ -170,8 +170,28 @@ def test_the_owner_sets_up_publishes_on_purpose_and_the_forms_open(app, client, 
     )
     fields["transit_ko"] = "강남역 3번 출구에서 걸어서 3분"
     assert submit(client, "/admin/pages", fields).status_code in (302, 303)
+    # Every admin page leads to the next step until the list is done.
+    fees = client.get("/admin/fees", headers=EN).get_data(as_text=True)
+    assert re.search(r"Getting the site ready: (\d+) of \1 done", fees) is None
+    assert 'Next: <a href="/admin/clinic/hours">Check the opening hours' in fees
+    hours = client.get("/admin/clinic/hours", headers=EN).get_data(as_text=True)
+    assert "This page is the next step: <strong>Check the opening hours" in hours
+    page = client.get("/admin/", headers=EN).get_data(as_text=True)
+    assert "Getting the site ready" in page and "The site is ready and open" not in page
+    # The first week is filled in: the owner looks at it and saves it as it is.
+    week = dict(
+        re.findall(r'name="(days-\d-(?:opens|closes|lunch_\w+))"[^>]*value="([^"]*)"', hours)
+    )
+    week.update(dict.fromkeys(re.findall(r'name="(days-\d-open)"[^>]*checked', hours), "y"))
+    week["closed_on_public_holidays"] = "y"
+    saved = submit(client, "/admin/clinic/hours", week)
+    assert saved.status_code == 303, (said(saved), week)
     page = client.get("/admin/", headers=EN).get_data(as_text=True)
     assert "Getting the site ready" not in page
+    assert "The site is ready and open: it takes inquiries online." in page
+    assert "Getting the site ready" not in client.get("/admin/fees", headers=EN).get_data(
+        as_text=True
+    )
 
 
 def test_setup_clinic_makes_a_site_ready_and_is_safe_to_run_twice(make_app):

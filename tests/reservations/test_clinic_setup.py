@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from clinic_site.clinic.models import ClosedDay, Doctor, DoctorHours, OpeningHours
 from clinic_site.extensions import db
 from clinic_site.reservations.setup.models import BookingSettings, Service
-from tests.helpers import english, login_staff, submit
+from tests.helpers import english, login_staff, said, submit
 
 
 @pytest.fixture
@@ -55,6 +55,11 @@ def test_the_owner_changes_the_week(members_app, owner):
 def test_a_week_that_makes_no_sense_is_refused(members_app, owner, changes):
     response = submit(owner, "/admin/clinic/hours", _week(**changes))
     assert response.status_code == 422 and 'class="error"' in response.get_data(as_text=True)
+    # The summary at the top names the day and the field, and links to it.
+    field = next(iter(changes)).split("-")[-1] if len(changes) == 1 else "lunch_to"
+    label = {"closes": "Closes", "lunch_to": "Lunch until", "opens": "Opens"}[field]
+    assert f'<a href="#days-0-{field}">Monday · {label}</a>' in response.get_data(as_text=True)
+    assert "{}" not in said(response)
     with members_app.app_context():
         assert db.session.get(OpeningHours, 0).closes.hour == 18
 
@@ -124,6 +129,8 @@ def test_a_treatment_the_website_describes_is_made_bookable_with_one_press(membe
     assert submit(owner, "/admin/treatments/new", described).status_code == 303
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
     assert "On your website, not bookable yet" in page and "임플란트" in page
+    assert "Consultation · 30 minutes" in page  # the length in minutes, not in slots
+    assert '">Choose what patients can book online' in owner.get("/admin/").get_data(as_text=True)
     assert 'href="/admin/treatments"' in page  # the two lists lead to each other
     assert 'href="/admin/reservations/services"' in owner.get("/admin/treatments").get_data(
         as_text=True
@@ -146,10 +153,23 @@ def test_a_treatment_the_website_describes_is_made_bookable_with_one_press(membe
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
     assert "Patients can now book 임플란트" in page
     assert "On your website, not bookable yet" not in page
+    # Adding one is saying what patients book: that step of the setup list is done.
+    assert "✓ Choose what patients can book online" in owner.get("/admin/").get_data(as_text=True)
     # Patients choose it when booking.
     assert "Implants" in members_app.test_client().get(
         "/reservations/request", headers={"Accept-Language": "en"}
     ).get_data(as_text=True)
+
+
+def test_the_owner_keeps_the_treatments_to_book_as_they_are(members_app, owner):
+    page = owner.get("/admin/reservations/services").get_data(as_text=True)
+    assert "Patients book from this list</button>" in page
+    kept = submit(owner, "/admin/reservations/services", {})
+    assert kept.status_code == 303
+    page = owner.get("/admin/reservations/services").get_data(as_text=True)
+    assert "Patients book from this list.</p>" in page  # said once, the button gone
+    assert "Patients book from this list</button>" not in page
+    assert "✓ Choose what patients can book online" in owner.get("/admin/").get_data(as_text=True)
 
 
 def test_staff_who_are_not_the_owner_cannot_change_the_clinic(members_app, members_staff_factory):

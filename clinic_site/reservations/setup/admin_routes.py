@@ -9,6 +9,8 @@ from ...admin.gate import owner_required, require_staff
 from ...extensions import db
 from ...pages.models import Treatment
 from ...pages.services import treatments as page_treatments
+from ...settings.queries import get_settings
+from ...settings.services import update_settings
 from .forms import ServiceForm, SettingsForm
 from .models import BookingSettings, Service
 from .queries import RULES, booking_rules
@@ -36,15 +38,27 @@ def settings():
     )
 
 
-@bp.get("/services")
+@bp.route("/services", methods=["GET", "POST"])
 @owner_required
 def services():
+    if request.method == "POST":
+        # "The list is right as it is": the setup list's step is done without changing a row.
+        update_settings(booking_checked=True)
+        db.session.commit()
+        flash(_("Patients book from this list."), "success")
+        return redirect(url_for("booking_setup.services"), code=303)
     rows = list(db.session.scalars(db.select(Service).order_by(Service.position, Service.id)))
     # The treatments the website describes that patients cannot book yet: the owner wrote them
     # once and adds them here with one press instead of typing them again.
     offered = {row.name_ko for row in rows}
     described = [t for t in page_treatments() if _service_name(t) not in offered]
-    return render_template("reservations/setup_services.html", services=rows, described=described)
+    return render_template(
+        "reservations/setup_services.html",
+        services=rows,
+        described=described,
+        checked=get_settings().booking_checked,
+        slot_minutes=booking_rules().slot_minutes,
+    )
 
 
 def _service_name(treatment: Treatment) -> str:
@@ -70,6 +84,7 @@ def service_from_treatment(id: int):
         service.name_en = treatment.title_en[: Service.name_en.type.length]
         service.slots = 1
         service.active = True
+        update_settings(booking_checked=True)
         db.session.commit()
     flash(
         _(
@@ -91,9 +106,13 @@ def service(id: int | None):
         if found is None:
             found = _added_service()
         form.populate_obj(found)
+        update_settings(booking_checked=True)
         db.session.commit()
         flash(_("The treatment is saved."), "success")
         return redirect(url_for("booking_setup.services"), code=303)
-    return render_template("reservations/setup_service.html", form=form, service=found), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "reservations/setup_service.html",
+        form=form,
+        service=found,
+        slot_minutes=booking_rules().slot_minutes,
+    ), (422 if form.errors else 200)

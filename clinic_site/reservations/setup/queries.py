@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from ...cache.revision import copies, kept
 from ...extensions import db
+from ...settings.queries import get_settings
 from .models import BookingSettings, Service
 
 
@@ -48,3 +49,9 @@ def offered() -> list[Service]:
     """The treatments that can be booked, in the owner's order, kept while the site's revision
     holds."""
     return list(kept("offered_services", _read_offered))
+
+
+def booking_checked() -> bool:
+    """Whether the owner has said what patients book: saved a treatment to book, added one from
+    the website's, or kept the list as it is (setup list)."""
+    return get_settings().booking_checked
