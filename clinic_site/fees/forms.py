@@ -44,7 +44,7 @@ class FeeForm(Form):
         validators=[AnyOf(("non_covered", "certificate"), message=_l("Choose one of the lists."))],
     )
     item = SelectField(_l("Certificate of the Ministry's notice"), validate_choice=False)
-    category = _text(_l("Category (non-covered, e.g. Implants)"), 60)
+    category = _text(_l("Category (e.g. Tests, Vaccinations)"), 60)
     name = _text(_l("Item"), 100)
     name_en = _text(_l("Item in English (optional)"), 120)
     code = _text(_l("Code (optional)"), 20)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..core.dates import day as format_day
@@ -25,6 +26,9 @@ NOTICE_DAYS = 14  # a certificate fee's change is shown this many days before it
 ANNOUNCE_AHEAD = timedelta(days=366)  # and at most this far ahead
 CSV_LIMIT = 1_000_000  # bytes of a fee list file read at most
 CSV_COLUMNS = ("category", "name", "name_en", "code", "price", "price_max", "materials", "note")
+# The materials column in the owner's words: a Korean spreadsheet says 포함 or 별도. Both these
+# and the codes are read back.
+MATERIAL_WORDS = {"included": "포함", "separate": "별도"}
 
 
 @dataclass(frozen=True)
@@ -226,9 +230,15 @@ def export_csv() -> str:
         row = line.fee
         writer.writerow([
             _cell(row.category), _cell(row.name), _cell(row.name_en), _cell(row.code), row.price,
-            row.price_max if row.price_max is not None else "", row.materials, _cell(row.note),
+            row.price_max if row.price_max is not None else "", _material_word(row.materials),
+            _cell(row.note),
         ])  # fmt: skip
     return out.getvalue()
+
+
+def _material_word(code: str) -> str:
+    korean = current_app.config["CLINIC_LANGUAGE"] == "ko"
+    return MATERIAL_WORDS.get(code, code) if korean else code
 
 
 def _cell(text: str) -> str:
@@ -291,6 +301,8 @@ def _parse(data: bytes) -> list[Parsed]:
         values = dict(zip(CSV_COLUMNS, cells, strict=False))
         for name in ("category", "name", "name_en", "code", "note"):
             values[name] = values[name].lstrip("'")
+        codes = {word: code for code, word in MATERIAL_WORDS.items()}
+        values["materials"] = codes.get(values["materials"], values["materials"].lower())
         problem = _problem(values)
         if problem is not None:
             problems.append(FeesRefused("csv_line", "file", line=number, problem=problem))

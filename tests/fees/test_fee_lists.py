@@ -237,6 +237,17 @@ def test_the_owner_keeps_the_non_covered_list_as_a_csv_file(app, owner_at, clien
     assert '<time datetime="2026-03-14">' in page and "320,000" in page
 
 
+def test_the_spreadsheet_speaks_the_clinic_s_language_for_materials(app, en_owner_client):
+    lines = CSV_HEAD + "검사,갑상선 초음파,,,50000,,포함,\n검사,복부 초음파,,,80000,,별도,\n"
+    assert _upload(en_owner_client, lines).status_code == 303
+    with app.app_context():
+        kept = db.session.execute(sa.select(Fee.name, Fee.materials).order_by(Fee.position)).all()
+    assert kept == [("갑상선 초음파", "included"), ("복부 초음파", "separate")]
+    exported = en_owner_client.get("/admin/fees/non-covered.csv").get_data(as_text=True)
+    assert ",포함," in exported and ",별도," in exported  # CLINIC_LANGUAGE is ko
+    assert "included" not in exported.split("\n", 1)[1]
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [
