@@ -40,4 +40,13 @@ def server_note() -> Note | None:
     count = queries.reds(server=True)
     if not count:
         return None
-    return Note(_l("tasks for whoever runs the server"), "privacy_desk.index", count=count)
+    # A sentence, not a count among the owner's work: it is not the owner's to do.
+    return Note(
+        _l(
+            "%(count)d tasks are for whoever runs the server (setting up backups, scheduling the "
+            "daily deletion); pass them on:",
+            count=count,
+        ),
+        "privacy_desk.index",
+        link=_l("Privacy desk"),
+    )
