@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
     hooks.setup_steps.add(
         app,
         Step(
-            _l("Introduce your doctors (the first doctor is a placeholder until you save it)"),
+            _l("Introduce your doctors"),
             "clinic_admin.doctors",
             services.doctors_named,
             order=35,
@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     hooks.setup_steps.add(
         app,
         Step(
-            _l("Check the opening hours (a first week is filled in) and save them"),
+            _l("Check the opening hours"),
             "clinic_admin.hours",
             services.hours_checked,
             order=37,

@@ -57,7 +57,7 @@ def init_app(app: Flask) -> None:
     hooks.setup_steps.add(
         app,
         Step(
-            _l("Choose what patients can book online, and how long each takes"),
+            _l("Choose what patients can book online"),
             "booking_setup.services",
             setup_queries.booking_checked,
             order=52,

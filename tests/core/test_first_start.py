@@ -94,7 +94,7 @@ def test_create_staff_says_what_to_do_next(runner):
     assert result.exit_code == 0
     said = result.output
     assert "kim 계정(원장)을 만들었습니다" in said
-    assert "/admin/login" in said and "관리자 첫 화면에 먼저 채울 것" in said
+    assert "/admin/login" in said and "관리자 첫 화면이 안내합니다" in said
 
 
 @pytest.mark.new_clinic

@@ -151,7 +151,7 @@ def test_a_treatment_the_website_describes_is_made_bookable_with_one_press(membe
         ).all()
     assert rows == [("Implants", 1)]
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
-    assert "Patients can now book 임플란트" in page
+    assert "Patients can now book this: 임플란트." in page
     assert "On your website, not bookable yet" not in page
     # Adding one is saying what patients book: that step of the setup list is done.
     assert "✓ Choose what patients can book online" in owner.get("/admin/").get_data(as_text=True)

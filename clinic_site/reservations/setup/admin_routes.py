@@ -87,10 +87,7 @@ def service_from_treatment(id: int):
         update_settings(booking_checked=True)
         db.session.commit()
     flash(
-        _(
-            "Patients can now book %(name)s, one slot long; open it to change how long it takes.",
-            name=name,
-        ),
+        _("Patients can now book this: %(name)s.", name=name),
         "success",
     )
     return redirect(url_for("booking_setup.services"), code=303)
