@@ -141,6 +141,7 @@ MEMBERS = {
     "/admin/reservations/services/new",
     "/admin/reservations/services/<int:id>",
     "/admin/reservations/services/from-treatment/<int:id>",
+    "/admin/reservations/services/from-treatments",
 }
 # The main menu's links (path, as the menu shows them) to a visitor in each mode.
 MENU = {

@@ -161,6 +161,19 @@ def test_a_treatment_the_website_describes_is_made_bookable_with_one_press(membe
     ).get_data(as_text=True)
 
 
+def test_every_treatment_the_website_describes_is_made_bookable_at_once(members_app, owner):
+    for title in ("내과 일반 진료", "만성질환 관리"):
+        assert submit(owner, "/admin/treatments/new", {"title_ko": title}).status_code == 303
+    action = "/admin/reservations/services/from-treatments"
+    assert submit(owner, "/admin/reservations/services", {}, action=action).status_code == 303
+    page = owner.get("/admin/reservations/services").get_data(as_text=True)
+    assert "Patients can now book this: 내과 일반 진료, 만성질환 관리." in page
+    assert "On your website, not bookable yet" not in page
+    with members_app.app_context():
+        names = db.session.scalars(sa.select(Service.name_ko).order_by(Service.position)).all()
+    assert names == ["진료", "내과 일반 진료", "만성질환 관리"]
+
+
 def test_the_owner_keeps_the_treatments_to_book_as_they_are(members_app, owner):
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
     assert "Patients book from this list</button>" in page

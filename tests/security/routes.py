@@ -87,6 +87,7 @@ ROUTES = {
     "clinic_admin.doctors": "owner", "clinic_admin.doctor": "owner",
     "booking_setup.services": "owner", "booking_setup.service": "owner",
     "booking_setup.settings": "owner", "booking_setup.service_from_treatment": "owner",
+    "booking_setup.services_from_treatments": "owner",
     "messages_admin.index": "staff", "messages_admin.send_again": "staff",
     "rights.new": "public", "rights.show": "nothing_here", "rights_account.index": "members",
     "rights_admin.index": "staff", "rights_admin.show": "staff", "rights_admin.answer": "staff",

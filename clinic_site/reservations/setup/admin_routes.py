@@ -72,11 +72,9 @@ def _added_service() -> Service:
     return service
 
 
-@bp.post("/services/from-treatment/<int:id>")
-@owner_required
-def service_from_treatment(id: int):
-    """Offer for booking a treatment the website describes, under the same name, one slot long."""
-    treatment = db.get_or_404(Treatment, id)
+def _offer(treatment: Treatment) -> str:
+    """Offer ``treatment`` for booking under the same names, one slot long (once: a second press
+    finds it there); its name."""
     name = _service_name(treatment)
     if db.session.scalar(db.select(Service.id).where(Service.name_ko == name)) is None:
         service = _added_service()
@@ -84,12 +82,29 @@ def service_from_treatment(id: int):
         service.name_en = treatment.title_en[: Service.name_en.type.length]
         service.slots = 1
         service.active = True
-        update_settings(booking_checked=True)
-        db.session.commit()
-    flash(
-        _("Patients can now book this: %(name)s.", name=name),
-        "success",
-    )
+        db.session.flush()
+    update_settings(booking_checked=True)
+    return name
+
+
+@bp.post("/services/from-treatment/<int:id>")
+@owner_required
+def service_from_treatment(id: int):
+    """Offer for booking one treatment the website describes."""
+    name = _offer(db.get_or_404(Treatment, id))
+    db.session.commit()
+    flash(_("Patients can now book this: %(name)s.", name=name), "success")
+    return redirect(url_for("booking_setup.services"), code=303)
+
+
+@bp.post("/services/from-treatments")
+@owner_required
+def services_from_treatments():
+    """Offer for booking every treatment the website describes, in the website's order."""
+    names = [_offer(treatment) for treatment in page_treatments()]
+    db.session.commit()
+    if names:
+        flash(_("Patients can now book this: %(name)s.", name=", ".join(names)), "success")
     return redirect(url_for("booking_setup.services"), code=303)
 
 
