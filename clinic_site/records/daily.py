@@ -4,14 +4,14 @@ purge in the background, so records are destroyed on time even where no one set 
 Production should still run ``flask purge`` from cron or a systemd timer (it runs at a fixed time
 and needs no visitor); this only makes sure the quick start keeps the policy's promises too. A lock
 file in the instance folder lets one worker of each machine do it; the others see the date written
-and go on. Of several machines on one database, the first to claim the day in the database
+and the day claimed in the database, and go on (a database set up anew under the same folder has
+no claim, and is purged the same day). Of several machines on one database, the first to claim the day in the database
 (``PurgeDay``) purges it; the others purge only their own visit files.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import socket
 import threading
 import time
@@ -34,11 +34,14 @@ def _marker(app: Flask) -> Path:
     return Path(app.instance_path) / "last_purge"
 
 
-def _done_mark(app: Flask, today: date) -> str:
-    """What the marker says once today's purge ran, for this database: an instance folder
-    started again on a new database (a reset, a second site) purges that one the same day."""
-    database = hashlib.sha256(str(app.config["SQLALCHEMY_DATABASE_URI"]).encode()).hexdigest()
-    return f"{today.isoformat()} {database[:16]}"
+def _day_claimed(app: Flask, today: date) -> bool:
+    """Whether the database knows today's purge: a site set up again on a new or emptied
+    database (the same folder, even the same address) has not been purged yet."""
+    with app.app_context():
+        try:
+            return db.session.get(PurgeDay, today) is not None
+        finally:
+            db.session.remove()
 
 
 def _run(app: Flask, today: date) -> None:
@@ -49,7 +52,8 @@ def _run(app: Flask, today: date) -> None:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return  # another worker is purging right now
-        if marker.exists() and marker.read_text().strip() == _done_mark(app, today):
+        done = marker.exists() and marker.read_text().strip() >= today.isoformat()
+        if done and _day_claimed(app, today):
             return
         with app.app_context():
             try:
@@ -64,7 +68,7 @@ def _run(app: Flask, today: date) -> None:
             finally:
                 db.session.remove()
         app.logger.info("daily purge: %s", counts)
-        marker.write_text(_done_mark(app, today))
+        marker.write_text(today.isoformat())
 
 
 def _instance(app: Flask) -> str:

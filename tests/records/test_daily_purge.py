@@ -33,7 +33,7 @@ def test_the_first_request_of_a_day_purges_once(make_app, tmp_path):
         kinds = db.session.scalars(sa.select(DestructionLog.kind)).all()
     # The access record, and the visit record of the first day's request.
     assert sorted(kinds) == ["access_record", "visit_record"]
-    assert (tmp_path / "instance" / "last_purge").read_text().startswith("2028-01-11 ")
+    assert (tmp_path / "instance" / "last_purge").read_text() == "2028-01-11"
     # A second worker on the same day finds the date written and does nothing more.
     other = make_app(DAILY_PURGE="inline")
     other.config["CLOCK_FROZEN_AT"] = T0 + timedelta(days=731)
