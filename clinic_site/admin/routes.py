@@ -10,7 +10,7 @@ from flask_login import current_user
 from ..cache.revision import kept
 from ..platform import hooks
 from ..platform.hooks import GROUPS, Section, Step
-from .gate import require_staff, signed_in_staff
+from .gate import is_staff, require_staff, signed_in_staff
 from .readiness import ready
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -79,8 +79,11 @@ def layout_context() -> dict:
     to sign out."""
     sign_in = hooks.staff_sign_in.one()
     return {
-        "admin_signed_in": signed_in_staff,
+        # The menu and the setup banner once every sign-in step is done; in between (the second
+        # factor still owed) only the way out.
+        "admin_signed_in": is_staff,
+        "admin_half_signed_in": signed_in_staff,
         "admin_menu": lambda: _sections("work"),
         "admin_logout": sign_in.logout if sign_in else None,
-        "admin_setup_next": lambda: setup_next() if signed_in_staff() else None,
+        "admin_setup_next": lambda: setup_next() if is_staff() else None,
     }

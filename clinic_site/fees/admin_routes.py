@@ -13,7 +13,7 @@ from ..admin.gate import owner_required, require_staff
 from ..core.dates import day as format_day
 from ..extensions import db
 from ..platform import clock
-from . import services
+from . import services, spreadsheet
 from .forms import FeeForm, ImportForm
 from .models import Fee, FeeChange
 from .notice import notice
@@ -152,7 +152,7 @@ def withdraw(id: int):
 @owner_required
 def export():
     return Response(
-        services.export_csv(),
+        spreadsheet.export_csv(),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="non-covered-fees.csv"'},
     )
@@ -165,7 +165,7 @@ def import_csv():
     if not form.validate():
         return _index(FeeForm(formdata=None), form, 422)
     try:
-        count = services.import_csv(form.file.data.read(services.CSV_LIMIT + 1))
+        count = spreadsheet.import_csv(form.file.data.read(spreadsheet.CSV_LIMIT + 1))
     except FeesRefused as refused:
         db.session.rollback()
         return _index(FeeForm(formdata=None), form, form.refused(refused, "file"))

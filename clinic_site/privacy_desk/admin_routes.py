@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from ..admin.gate import require_staff
 from ..platform.hooks import Note
@@ -42,10 +43,12 @@ def server_note() -> Note | None:
         return None
     # A sentence, not a count among the owner's work: it is not the owner's to do.
     return Note(
-        _l(
-            "%(count)d tasks are for whoever runs the server (setting up backups, scheduling the "
-            "daily deletion); pass them on:",
-            count=count,
+        ngettext(
+            "%(num)d task on the privacy desk is for whoever runs the server (backups, scheduled "
+            "jobs): pass it on:",
+            "%(num)d tasks on the privacy desk are for whoever runs the server (backups, "
+            "scheduled jobs): pass them on:",
+            count,
         ),
         "privacy_desk.index",
         link=_l("Privacy desk"),

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import gettext as _
 
 from ..accounts.models import Member
@@ -277,7 +277,10 @@ def findings() -> list[tuple[str, list[Finding]]]:
 
 
 def reds(server: bool = False) -> int:
-    """How many promises are broken now: the owner's to mend, or (``server``) the server's."""
-    return sum(
-        1 for _title, group in findings() for f in group if f.level == RED and f.server == server
-    )
+    """How many promises are broken now: the owner's to mend, or (``server``) the server's.
+    The findings are read once per request (the dashboard asks for both counts)."""
+    if "privacy_reds" not in g:
+        g.privacy_reds = Counter(
+            f.server for _title, group in findings() for f in group if f.level == RED
+        )
+    return g.privacy_reds[server]

@@ -3,10 +3,11 @@ purge in the background, so records are destroyed on time even where no one set 
 
 Production should still run ``flask purge`` from cron or a systemd timer (it runs at a fixed time
 and needs no visitor); this only makes sure the quick start keeps the policy's promises too. A lock
-file in the instance folder lets one worker of each machine do it; the others see the date written
-and the day claimed in the database, and go on (a database set up anew under the same folder has
-no claim, and is purged the same day). Of several machines on one database, the first to claim the day in the database
-(``PurgeDay``) purges it; the others purge only their own visit files.
+file in the instance folder lets one worker of each machine do it; the others see the date
+written and the day claimed in the database, and go on (a database set up anew under the same
+folder has no claim, and is purged the same day). Of several machines on one database, the first
+to claim the day in the database (``PurgeDay``) purges it; the others purge only their own visit
+files.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..extensions import db
 from ..platform import clock
@@ -40,6 +41,8 @@ def _day_claimed(app: Flask, today: date) -> bool:
     with app.app_context():
         try:
             return db.session.get(PurgeDay, today) is not None
+        except SQLAlchemyError:
+            return False  # the purge below meets the same trouble, and is tried again later
         finally:
             db.session.remove()
 

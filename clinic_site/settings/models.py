@@ -50,7 +50,7 @@ class ClinicSettings(ShownOnPages, Model):
     silson24: Mapped[bool] = mapped_column(default=False)
     # Backups older than this are destroyed by the purge (the policy states it).
     backup_retention_days: Mapped[int] = mapped_column(default=BACKUP_KEPT.default)
-    # Steps of the setup list that only the owner's saving can mark done.
+    # The setup list's step for the week: done once the owner has saved it (a first start fills
+    # one in, which nobody has looked at yet).
     hours_checked: Mapped[bool] = mapped_column(default=False)
-    booking_checked: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -49,7 +49,6 @@ FIRST_RUN: dict[str, Any] = {
     "silson24": False,
     "backup_retention_days": BACKUP_KEPT.default,
     "hours_checked": False,
-    "booking_checked": False,
 }
 # Details written in Korean with an optional English version: (field, its English field).
 TRANSLATED = tuple((name, f"{name}_en") for name in (
@@ -89,9 +88,8 @@ class Settings:
     social_url: str
     silson24: bool
     backup_retention_days: int
-    # The owner has looked at the week and at what patients book, and saved them (setup list).
+    # The owner has looked at the week and saved it (setup list).
     hours_checked: bool
-    booking_checked: bool
 
     def localized(self, lang: str) -> Settings:
         """These settings as a page in ``lang`` shows them: the English versions where the owner

@@ -71,7 +71,7 @@ def test_a_new_site_shows_its_reds_and_the_dashboard_counts_them(app, staff_fact
     assert re.search(
         rf'work-count">{reds - 2}</span> <span class="work-label">privacy promises', dashboard
     )
-    assert "2 tasks are for whoever runs the server" in dashboard
+    assert "2 tasks on the privacy desk are for whoever runs the server" in dashboard
     assert 'work-label">2 tasks' not in dashboard  # not among the owner's own work
 
 

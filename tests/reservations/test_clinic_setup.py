@@ -151,7 +151,7 @@ def test_a_treatment_the_website_describes_is_made_bookable_with_one_press(membe
         ).all()
     assert rows == [("Implants", 1)]
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
-    assert "Patients can now book this: 임플란트." in page
+    assert "임플란트 is among the treatments to book already." in page  # the second press
     assert "On your website, not bookable yet" not in page
     # Adding one is saying what patients book: that step of the setup list is done.
     assert "✓ Choose what patients can book online" in owner.get("/admin/").get_data(as_text=True)
@@ -167,7 +167,7 @@ def test_every_treatment_the_website_describes_is_made_bookable_at_once(members_
     action = "/admin/reservations/services/from-treatments"
     assert submit(owner, "/admin/reservations/services", {}, action=action).status_code == 303
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
-    assert "Patients can now book this: 내과 일반 진료, 만성질환 관리." in page
+    assert "Patients can now book: 내과 일반 진료, 만성질환 관리." in page
     assert "On your website, not bookable yet" not in page
     with members_app.app_context():
         names = db.session.scalars(sa.select(Service.name_ko).order_by(Service.position)).all()
@@ -180,7 +180,7 @@ def test_the_owner_keeps_the_treatments_to_book_as_they_are(members_app, owner):
     kept = submit(owner, "/admin/reservations/services", {})
     assert kept.status_code == 303
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
-    assert "Patients book from this list.</p>" in page  # said once, the button gone
+    assert "The treatments to book are confirmed.</p>" in page  # said once, the button gone
     assert "Patients book from this list</button>" not in page
     assert "✓ Choose what patients can book online" in owner.get("/admin/").get_data(as_text=True)
 

@@ -149,3 +149,18 @@ def test_the_code_used_to_enrol_is_no_recovery(required, staff_factory):
     other = required.test_client()
     login_staff(other, username, password)
     assert submit(other, "/admin/2fa", {"code": totp_code(secret, T0)}).status_code == 422
+
+
+@pytest.mark.new_clinic
+def test_before_the_second_step_there_is_no_admin_menu_only_the_way_out(required, staff_factory):
+    """The owner's menu and the setup list's next step are for whoever has signed in fully."""
+    client = english(required.test_client())
+    login_staff(client, *staff_factory("owner"))
+    page = client.get("/admin/2fa/setup").get_data(as_text=True)
+    menu = page.split("admin-nav")[1].split("</nav>")[0]
+    assert "/admin/consultations" not in menu and "Sign out" in menu
+    assert "Getting the site ready" not in page
+    enrol(client)
+    page = client.get("/admin/consultations").get_data(as_text=True)
+    assert "/admin/consultations" in page.split("admin-nav")[1].split("</nav>")[0]
+    assert "Getting the site ready" in page

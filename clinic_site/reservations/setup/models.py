@@ -23,6 +23,9 @@ class BookingSettings(ShownOnPages, Model):
     cancel_hours: Mapped[int] = mapped_column(default=24)  # a member cancels until then
     confirm_at_once: Mapped[bool] = mapped_column(default=True)
     guest_requests: Mapped[bool] = mapped_column(default=True)
+    # The setup list's step "what patients can book": done once the owner has saved a treatment
+    # to book, added one from the website's, or kept the list as it is.
+    booking_checked: Mapped[bool] = mapped_column(default=False)
 
 
 class Service(ShownOnPages, Model):

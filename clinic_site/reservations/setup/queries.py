@@ -7,7 +7,6 @@ from dataclasses import dataclass, fields
 
 from ...cache.revision import copies, kept
 from ...extensions import db
-from ...settings.queries import get_settings
 from .models import BookingSettings, Service
 
 
@@ -54,4 +53,5 @@ def offered() -> list[Service]:
 def booking_checked() -> bool:
     """Whether the owner has said what patients book: saved a treatment to book, added one from
     the website's, or kept the list as it is (setup list)."""
-    return get_settings().booking_checked
+    row = db.session.get(BookingSettings, 1)
+    return row is not None and row.booking_checked
