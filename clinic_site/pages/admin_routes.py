@@ -85,6 +85,9 @@ def item(kind: str, id: int | None):
         save(row, **values)
         db.session.commit()
         flash(_("Saved."), "success")
+        if row is None and "another" in request.form:
+            # Several treatments are written one after another: straight to an empty form.
+            return redirect(url_for("pages_admin.item", kind=kind), code=303)
         return redirect(url_for("pages_admin.items", kind=kind), code=303)
     return render_template(
         "pages/admin_item.html", kind=kind, form=form, row=row, title=title

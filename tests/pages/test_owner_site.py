@@ -5,6 +5,7 @@ careers as lists (and no placeholder doctor shown), fee lines changed in place a
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from PIL import Image as PILImage
@@ -129,3 +130,19 @@ def test_admin_pages_have_their_own_menu(en_owner_client, path):
 def test_recovery_codes_are_offered_only_to_whom_has_a_second_factor(en_owner_client):
     page = en_owner_client.get("/admin/", headers=EN).get_data(as_text=True)
     assert "Recovery codes" not in page
+
+
+def test_treatments_are_written_one_after_another(app, en_owner_client):
+    first = submit(
+        en_owner_client, "/admin/treatments/new", {"title_ko": "스케일링", "another": "1"}
+    )
+    assert first.status_code == 303 and first.headers["Location"] == "/admin/treatments/new"
+    page = en_owner_client.get("/admin/treatments/new").get_data(as_text=True)
+    assert "Saved." in page and 'value="스케일링"' not in page  # an empty form, the first kept
+    last = submit(en_owner_client, "/admin/treatments/new", {"title_ko": "임플란트"})
+    assert last.headers["Location"] == "/admin/treatments"
+    listing = en_owner_client.get("/admin/treatments").get_data(as_text=True)
+    assert "스케일링" in listing and "임플란트" in listing
+    # Changing one goes back to the list: there is nothing "another" about it.
+    one = re.search(r'href="(/admin/treatments/\d+)"', listing).group(1)
+    assert "Save and write another" not in en_owner_client.get(one).get_data(as_text=True)
