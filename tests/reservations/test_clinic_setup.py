@@ -176,12 +176,12 @@ def test_every_treatment_the_website_describes_is_made_bookable_at_once(members_
 
 def test_the_owner_keeps_the_treatments_to_book_as_they_are(members_app, owner):
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
-    assert "Patients book from this list</button>" in page
+    assert "Take bookings for these treatments</button>" in page
     kept = submit(owner, "/admin/reservations/services", {})
     assert kept.status_code == 303
     page = owner.get("/admin/reservations/services").get_data(as_text=True)
     assert "The treatments to book are confirmed.</p>" in page  # said once, the button gone
-    assert "Patients book from this list</button>" not in page
+    assert "Take bookings for these treatments</button>" not in page
     assert "✓ Choose what patients can book online" in owner.get("/admin/").get_data(as_text=True)
 
 

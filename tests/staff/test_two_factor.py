@@ -38,7 +38,8 @@ def test_the_secret_never_travels_in_the_session_cookie(required, staff_factory)
     with client.session_transaction() as session:
         assert secret not in repr(dict(session))
     again = client.get("/admin/2fa/setup").get_data(as_text=True)
-    assert secret in again  # the same secret until enrolment completes
+    # The same secret until enrolment completes, shown in groups of four letters to type.
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in again
 
 
 def test_required_means_enrolment_before_any_admin_page(required, staff_factory):
