@@ -22,7 +22,8 @@ SECTIONS: tuple[tuple[str, object, int, dict], ...] = (
 STEPS: tuple[tuple[object, str, str, int, dict], ...] = (
     (_l("Describe your treatments (at least one)"), "pages_admin.items", "has_treatments", 50,
      {"kind": "treatments"}),
-    (_l("Write how to reach the clinic"), "pages_admin.texts", "has_directions", 55, {}),
+    (_l("Write how to reach the clinic"), "pages_admin.texts", "has_directions", 55,
+     {"_anchor": "directions"}),
     (_l("Post a first notice (opening news, holidays)"), "pages_admin.items", "has_notice", 60,
      {"kind": "notices"}),
 )  # fmt: skip
