@@ -117,6 +117,14 @@ def test_the_owner_sets_booking_rules_and_treatments(members_app, owner):
         "slots": "2",
         "active": "y",
     }
+    # The length is chosen in minutes of the rules' 20-minute slots.
+    form = owner.get("/admin/reservations/services/new").get_data(as_text=True)
+    assert '<option value="2">40 minutes</option>' in form
+    assert (
+        '<option value="3">1 h</option>' in form and '<option value="4">1 h 20 min</option>' in form
+    )
+    too_long = submit(owner, "/admin/reservations/services/new", {**treatment, "slots": "17"})
+    assert too_long.status_code == 422
     assert submit(owner, "/admin/reservations/services/new", treatment).status_code == 303
     with members_app.app_context():
         assert (

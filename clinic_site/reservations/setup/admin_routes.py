@@ -9,7 +9,7 @@ from ...admin.gate import owner_required, require_staff
 from ...extensions import db
 from ...pages.models import Treatment
 from ...pages.services import treatments as page_treatments
-from .forms import ServiceForm, SettingsForm
+from .forms import ServiceForm, SettingsForm, duration, length_choices
 from .models import BookingSettings, Service
 from .queries import RULES, booking_checked, booking_rules
 
@@ -61,6 +61,7 @@ def services():
         described=_not_offered(),
         checked=booking_checked(),
         slot_minutes=booking_rules().slot_minutes,
+        duration=duration,
     )
 
 
@@ -131,6 +132,7 @@ def services_from_treatments():
 def service(id: int | None):
     found = db.get_or_404(Service, id) if id is not None else None
     form = ServiceForm(obj=found if request.method == "GET" else None)
+    form.slots.choices = length_choices(booking_rules().slot_minutes)
     if form.validate_on_submit():
         if found is None:
             found = _added_service()

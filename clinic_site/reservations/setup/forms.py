@@ -3,6 +3,7 @@ personal data."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
@@ -44,5 +45,21 @@ class ServiceForm(Form):
     name_en = StringField(
         _l("Name (English, optional)"), filters=[fields.strip], validators=[Length(max=80)]
     )
-    slots = IntegerField(_l("Length, in slots"), default=1, validators=[NumberRange(1, 16)])
+    # Chosen in minutes (the slot length set in the booking rules times 1 to 16): nobody has to
+    # work out how many slots a 45-minute treatment takes. The choices are set per request.
+    slots = SelectField(_l("How long it takes"), coerce=int, default=1)
     active = BooleanField(_l("Can be booked"), default=True)
+
+
+def length_choices(slot_minutes: int) -> list[SelectChoice]:
+    """1 to 16 slots, each labelled with its length ("30 minutes", "1 h 30 min")."""
+    return [SelectChoice(n, duration(n * slot_minutes)) for n in range(1, 17)]
+
+
+def duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)d minutes", minutes=rest)
+    if not rest:
+        return _("%(hours)d h", hours=hours)
+    return _("%(hours)d h %(minutes)d min", hours=hours, minutes=rest)
