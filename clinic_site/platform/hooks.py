@@ -203,6 +203,9 @@ class Evidence:
     level: str
     reason: str
     endpoint: str | None = None
+    # Work for whoever runs the server (a schedule, a backup), which the owner cannot do from the
+    # browser: the dashboard counts it apart from the owner's own.
+    server: bool = False
 
 
 # --- The hooks ---------------------------------------------------------------------------------

@@ -6,18 +6,18 @@ reason and what to do, in words."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, g
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import Member
 from ..board.models import ConsultationPost
 from ..core import dates
 from ..extensions import db
 from ..platform import clock, hooks
-from ..platform.hooks import Rule
+from ..platform.hooks import Evidence, Rule
 from ..privacy import inventory
 from ..records.models import (
     AccessReview,
@@ -39,35 +39,11 @@ BACKUP_LATE = timedelta(days=2)
 MONTH = timedelta(days=31)
 
 
-@dataclass(frozen=True)
-class Finding:
-    promise: str
-    mechanism: str
-    evidence: str
-    level: str
-    reason: str
-    endpoint: str | None = None
-    # Work for whoever runs the server (a schedule, a backup), which the owner cannot do from
-    # the browser: the dashboard counts it apart from the owner's own.
-    server: bool = False
-
-
-def _from_rooms() -> dict[str, list[Finding]]:
-    """What other rooms report through the ``privacy_evidence`` hook, by group."""
-    found: dict[str, list[Finding]] = {}
-    for source in hooks.privacy_evidence:
-        for item in source():
-            finding = Finding(item.promise, item.mechanism, item.evidence, item.level,
-                              item.reason, item.endpoint)  # fmt: skip
-            found.setdefault(item.group, []).append(finding)
-    return found
-
-
 def _when(instant: datetime | None) -> str:
     return dates.moment(instant) if instant else _("never")
 
 
-def _retention(rule: Rule, now: datetime) -> Finding:
+def _retention(rule: Rule, now: datetime) -> Evidence:
     settings = get_settings()
     period = rule.period.describe(settings) if rule.period is not None else ""
     last = db.session.scalar(
@@ -89,7 +65,7 @@ def _retention(rule: Rule, now: datetime) -> Finding:
     promise = _("%(kind)s: kept %(period)s", kind=kind_words(rule.kind), period=period)
     mechanism = _("The purge destroys it once its period has ended.")
     if overdue is None:
-        return Finding(promise, mechanism, evidence, GREEN,
+        return Evidence("retention", promise, mechanism, evidence, GREEN,
                        _("Destroyed by the purge on every machine that keeps it."))  # fmt: skip
     late = overdue(now)
     if late:
@@ -97,8 +73,23 @@ def _retention(rule: Rule, now: datetime) -> Finding:
             "%(count)d kept past the period. Run flask purge, and check that it runs daily.",
             count=late,
         )
-        return Finding(promise, mechanism, evidence, RED, reason, "records_admin.destructions")
-    return Finding(promise, mechanism, evidence, GREEN, _("None is kept past its period."))
+        return Evidence(
+            "retention",
+            promise,
+            mechanism,
+            evidence,
+            RED,
+            reason,
+            "records_admin.destructions",
+        )
+    return Evidence(
+        "retention",
+        promise,
+        mechanism,
+        evidence,
+        GREEN,
+        _("None is kept past its period."),
+    )
 
 
 def kind_words(kind: str) -> str:
@@ -114,24 +105,31 @@ def kind_words(kind: str) -> str:
     return words.get(kind, kind)
 
 
-def _purge_runs(now: datetime) -> Finding:
+def _purge_runs(now: datetime) -> Evidence:
     last = db.session.scalar(db.select(PurgeRun).order_by(PurgeRun.at.desc()).limit(1))
     promise = _("Records are destroyed without delay once their period ends")
     mechanism = _("flask purge, daily from cron (the site also starts it once a day).")
     if last is None:
-        return Finding(promise, mechanism, _("The purge has never run."), RED,
+        return Evidence("destruction", promise, mechanism, _("The purge has never run."), RED,
                        _("For whoever runs the server: run flask purge now and set it to run "
                          "daily (see the operator's guide)."), server=True)  # fmt: skip
     evidence = _("Last run %(when)s; it destroyed %(count)d.", when=_when(last.at),
                  count=last.destroyed)  # fmt: skip
     if now - last.at > PURGE_LATE:
-        return Finding(promise, mechanism, evidence, RED,
+        return Evidence("destruction", promise, mechanism, evidence, RED,
                        _("The purge has not run for more than 2 days. For whoever runs the server: "
                          "run flask purge and check its schedule."), server=True)  # fmt: skip
-    return Finding(promise, mechanism, evidence, GREEN, _("It ran within the last 2 days."))
+    return Evidence(
+        "destruction",
+        promise,
+        mechanism,
+        evidence,
+        GREEN,
+        _("It ran within the last 2 days."),
+    )
 
 
-def _consents() -> Finding:
+def _consents() -> Evidence:
     counts: Counter[int | None] = Counter()
     for column in (
         ConsultationPost.consent_policy_version,
@@ -156,7 +154,8 @@ def _consents() -> Finding:
                forms=counts.get(v, 0), cookies=cookie_counts.get(v, 0))
         for v in versions
     ]  # fmt: skip
-    return Finding(
+    return Evidence(
+        "consent",
         _("Every consent names the policy version it was given under"),
         _("Forms store the version in effect with each consent; cookie choices too."),
         "; ".join(parts) if parts else _("No consent on file yet."),
@@ -165,7 +164,7 @@ def _consents() -> Finding:
     )
 
 
-def _second_factor() -> Finding:
+def _second_factor() -> Evidence:
     without = list(
         db.session.scalars(
             db.select(StaffUser.username).where(
@@ -179,19 +178,20 @@ def _second_factor() -> Finding:
     mechanism = _("Two-step sign-in (an authenticator app); CLINIC_STAFF_2FA=%(mode)s.",
                   mode=current_app.config["CLINIC_STAFF_2FA"])  # fmt: skip
     if without:
-        return Finding(promise, mechanism, ", ".join(without), RED,
+        return Evidence("safety", promise, mechanism, ", ".join(without), RED,
                        _("%(count)d staff sign in without a second factor: they set it up "
                          "under Two-step sign-in, or you disable the account.",
                          count=len(without)), "staff_access.index")  # fmt: skip
-    return Finding(promise, mechanism, _("Every active account has it."), GREEN,
+    return Evidence("safety", promise, mechanism, _("Every active account has it."), GREEN,
                    _("No one signs in with a password alone."))  # fmt: skip
 
 
-def _access_rights() -> Finding:
+def _access_rights() -> Evidence:
     last = db.session.scalar(
         db.select(AccessRightsRecord).order_by(AccessRightsRecord.at.desc()).limit(1)
     )
-    return Finding(
+    return Evidence(
+        "safety",
         _("Every grant, change and removal of staff access is recorded"),
         _("The access-rights record, kept %(period)s.", period=inventory.ACCESS_RIGHTS_RECORD),
         _("Last change %(when)s.", when=_when(last.at)) if last else _("No change recorded yet."),
@@ -201,24 +201,31 @@ def _access_rights() -> Finding:
     )
 
 
-def _review(now: datetime) -> Finding:
+def _review(now: datetime) -> Evidence:
     last = db.session.scalar(db.select(AccessReview).order_by(AccessReview.reviewed_at.desc()))
     promise = _("The access record is checked at least monthly")
     mechanism = _("The owner reviews the access record and marks the month reviewed.")
     if last is None:
-        return Finding(promise, mechanism, _("No month reviewed yet."), AMBER,
+        return Evidence("safety", promise, mechanism, _("No month reviewed yet."), AMBER,
                        _("Review last month's access record and mark it reviewed."),
                        "records_admin.audit")  # fmt: skip
     evidence = _("%(month)s reviewed %(when)s by %(name)s.", month=last.month.strftime("%Y-%m"),
                  when=_when(last.reviewed_at), name=last.reviewer_name)  # fmt: skip
     if now - last.reviewed_at > MONTH:
-        return Finding(promise, mechanism, evidence, AMBER,
+        return Evidence("safety", promise, mechanism, evidence, AMBER,
                        _("The last review is more than a month old: review the access record."),
                        "records_admin.audit")  # fmt: skip
-    return Finding(promise, mechanism, evidence, GREEN, _("Reviewed within the last month."))
+    return Evidence(
+        "safety",
+        promise,
+        mechanism,
+        evidence,
+        GREEN,
+        _("Reviewed within the last month."),
+    )
 
 
-def _backup(now: datetime) -> Finding:
+def _backup(now: datetime) -> Evidence:
     last = db.session.scalar(
         db.select(BackupRecord)
         .where(BackupRecord.destroyed_at.is_(None))
@@ -229,17 +236,24 @@ def _backup(now: datetime) -> Finding:
     promise = _("A recent copy of the data exists, kept %(days)d days", days=days)
     mechanism = _("flask backup, daily from cron; the purge destroys older backups.")
     if last is None:
-        return Finding(promise, mechanism, _("No backup on file."), RED,
+        return Evidence("safety", promise, mechanism, _("No backup on file."), RED,
                        _("For whoever runs the server: run flask backup and set it to run "
                          "daily (see the operator's guide)."), server=True)  # fmt: skip
     evidence = _("Last backup %(when)s.", when=_when(last.at))
     if now - last.at > BACKUP_LATE:
-        return Finding(promise, mechanism, evidence, AMBER,
+        return Evidence("safety", promise, mechanism, evidence, AMBER,
                        _("The last backup is more than 2 days old."))  # fmt: skip
-    return Finding(promise, mechanism, evidence, GREEN, _("A backup from the last 2 days."))
+    return Evidence(
+        "safety",
+        promise,
+        mechanism,
+        evidence,
+        GREEN,
+        _("A backup from the last 2 days."),
+    )
 
 
-def _restore(now: datetime) -> Finding:
+def _restore(now: datetime) -> Evidence:
     last = db.session.scalar(db.select(RestoreCheck).order_by(RestoreCheck.at.desc()).limit(1))
     good = db.session.scalar(
         db.select(RestoreCheck).where(RestoreCheck.ok).order_by(RestoreCheck.at.desc()).limit(1)
@@ -249,31 +263,47 @@ def _restore(now: datetime) -> Finding:
                   "compares every table.")  # fmt: skip
     evidence = _("Last successful check %(when)s.", when=_when(good.at if good else None))
     if last is not None and not last.ok:
-        return Finding(promise, mechanism, evidence, RED,
+        return Evidence("safety", promise, mechanism, evidence, RED,
                        _("The last check failed (%(message)s): make a new backup and check it.",
                          message=last.message[:200]), server=True)  # fmt: skip
     if good is None or now - good.at > MONTH:
         reason = _("No backup was proven to restore this month: run flask restore-check.")
-        return Finding(promise, mechanism, evidence, AMBER, reason)
-    return Finding(promise, mechanism, evidence, GREEN, _("Checked within the last month."))
+        return Evidence("safety", promise, mechanism, evidence, AMBER, reason)
+    return Evidence(
+        "safety",
+        promise,
+        mechanism,
+        evidence,
+        GREEN,
+        _("Checked within the last month."),
+    )
 
 
-def findings() -> list[tuple[str, list[Finding]]]:
-    """Every promise with its evidence, grouped as the policy groups them."""
+# The policy's sections, in its order, and the group of promises each shows.
+SECTIONS = (
+    ("consent", _l("What we collect, under which consent (sections 1 and 9)")),
+    ("retention", _l("How long we keep it (section 3)")),
+    ("destruction", _l("How we destroy it (section 4)")),
+    ("rights", _l("Your rights (section 7)")),
+    ("safety", _l("How we keep it safe (section 11)")),
+)
+
+
+def findings() -> list[tuple[str, list[Evidence]]]:
+    """Every promise with its evidence, grouped as the policy groups them: the desk's own, then
+    what other rooms report through the ``privacy_evidence`` hook."""
     now = clock.now()
-    rooms = _from_rooms()
-    rules = [_retention(rule, now) for rule in hooks.retention_rules]
-    safety = [_second_factor(), _access_rights(), _review(now), _backup(now), _restore(now)]
-    groups = [
-        (_("What we collect, under which consent (sections 1 and 9)"),
-         [_consents(), *rooms.pop("consent", [])]),
-        (_("How long we keep it (section 3)"), [*rules, *rooms.pop("retention", [])]),
-        (_("How we destroy it (section 4)"), [_purge_runs(now), *rooms.pop("destruction", [])]),
-        (_("Your rights (section 7)"), rooms.pop("rights", [])),
-        (_("How we keep it safe (section 11)"), [*safety, *rooms.pop("safety", [])]),
-        (_("Other promises"), [f for group in rooms.values() for f in group]),
+    found = [
+        _consents(),
+        *(_retention(rule, now) for rule in hooks.retention_rules),
+        _purge_runs(now),
+        _second_factor(), _access_rights(), _review(now), _backup(now), _restore(now),
+        *(item for source in hooks.privacy_evidence for item in source()),
     ]  # fmt: skip
-    return [(title, found) for title, found in groups if found]
+    known = {group for group, _title in SECTIONS}
+    groups = [(str(title), [f for f in found if f.group == group]) for group, title in SECTIONS]
+    groups.append((_("Other promises"), [f for f in found if f.group not in known]))
+    return [(title, items) for title, items in groups if items]
 
 
 def reds(server: bool = False) -> int:
