@@ -5,6 +5,8 @@ Then the doors between patients: one member's reservation, inquiry and export ar
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.fixtures.world import ROLES, snapshot
@@ -12,6 +14,9 @@ from tests.helpers import CSRF
 from tests.security.routes import KINDS, ROUTES, url_of
 
 _SIGN_IN = {"/account/login": "login", "/admin/login": "admin_login", "/account": "account"}
+
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 def _answer(response) -> str:
@@ -42,6 +47,12 @@ def test_each_page_answers_each_person_as_it_should(world, role):
         url = url_of(rule, world.ids)
         with client.get(url) as response:
             got = _answer(response)
+            if got == "ok" and response.mimetype == "text/html":
+                # A page's title is text: no markup drawn into it (a block closed in the wrong
+                # place once put a form there).
+                title = TITLE.search(response.get_data(as_text=True))
+                if title is None or "<" in title.group(1):
+                    wrong.append(f"GET {url}: title {title and title.group(1)[:80]!r}")
         expected = KINDS[ROUTES[rule.endpoint]][role]
         # Public pages that name a row that is not there (no policy announced yet) are 404s.
         if got != expected and not (expected == "ok" and got == "missing"):
